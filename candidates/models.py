@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from nqt.core.models import DiplomaLevel, JobFamily, Language, Sector
+
+
+class Candidate(models.Model):
+    """A young graduate's application and profile (DESIGN §4, lifecycle §5)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        INCOMPLETE = "incomplete", _("Incomplete")
+        ELIGIBLE = "eligible", _("Eligible")
+        INELIGIBLE = "ineligible", _("Ineligible")
+        IN_MENTORSHIP = "in_mentorship", _("In mentorship")
+        PLACED = "placed", _("Placed")
+        ALUMNI = "alumni", _("Alumni")
+
+    class ProjectType(models.TextChoices):
+        JOB = "job", _("Find a job")
+        BUSINESS_CREATION = "business_creation", _("Create a business")
+
+    class Mobility(models.TextChoices):
+        DEPARTMENT = "department", _("My department")
+        REGION = "region", _("My region")
+        NATIONAL = "national", _("All of France")
+        INTERNATIONAL = "international", _("France and abroad")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="candidate",
+        verbose_name=_("account"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+
+    # Identity and contact (never shown to mentors or companies).
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    department = models.ForeignKey(
+        "core.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidates",
+        verbose_name=_("department"),
+    )
+
+    # Studies.
+    diploma_level = models.PositiveSmallIntegerField(
+        _("diploma level"), choices=DiplomaLevel.choices, null=True, blank=True
+    )
+    diploma_title = models.CharField(_("diploma title"), max_length=200, blank=True)
+    field_of_study = models.ForeignKey(
+        JobFamily,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("field of study"),
+    )
+    school = models.CharField(_("school or university"), max_length=200, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(
+        _("graduation year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+
+    # Professional project.
+    project_type = models.CharField(
+        _("project"), max_length=20, choices=ProjectType.choices, default=ProjectType.JOB
+    )
+    target_sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="candidates", verbose_name=_("target sectors")
+    )
+    target_job_family = models.ForeignKey(
+        JobFamily,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target function"),
+    )
+    target_job = models.CharField(_("target job"), max_length=200, blank=True)
+    business_project = models.TextField(_("business project"), max_length=2000, blank=True)
+    mobility = models.CharField(_("mobility"), max_length=20, choices=Mobility.choices, blank=True)
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="candidates", verbose_name=_("languages")
+    )
+    linkedin_url = models.URLField(_("LinkedIn profile"), blank=True)
+
+    # Social criteria: visible to the candidate and the staff of their region only.
+    qpv = models.BooleanField(_("lives in a priority neighbourhood (QPV)"), default=False)
+    qpv_name = models.CharField(_("neighbourhood (QPV)"), max_length=200, blank=True)
+    zrr = models.BooleanField(_("lives in a rural revitalisation zone (ZRR)"), default=False)
+    boursier = models.BooleanField(_("held a social-criteria scholarship"), default=False)
+    rsa = models.BooleanField(_("receives the RSA"), default=False)
+
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+
+    # Lifecycle.
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decision_reason = models.TextField(_("reason"), blank=True)
+    requested_document = models.CharField(_("requested document"), max_length=20, blank=True)
+    # When staff found the file eligible; kept when the status moves on (time to match, §9).
+    validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        indexes = [
+            # Staff queue: files of a status, oldest submission first.
+            models.Index(fields=["status", "submitted_at"], name="candidate_queue_idx"),
+            # Matching queue: eligible candidates by validation date.
+            models.Index(fields=["status", "validated_at"], name="candidate_validated_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(graduation_year__isnull=True)
+                | models.Q(graduation_year__gte=1950, graduation_year__lte=2100),
+                name="candidate_graduation_year_range",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="ineligible") | ~models.Q(decision_reason=""),
+                name="candidate_ineligible_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
+                name="candidate_submitted_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def region_id(self) -> int | None:
+        return self.department.region_id if self.department_id else None
+
+
+class Document(models.Model):
+    """A candidate's CV or proof of a social criterion, stored under a server-made name."""
+
+    class Kind(models.TextChoices):
+        CV = "cv", _("CV")
+        PROOF_QPV = "proof_qpv", _("Proof of address in a QPV")
+        PROOF_ZRR = "proof_zrr", _("Proof of address in a ZRR")
+        PROOF_BOURSIER = "proof_boursier", _("Scholarship award notice")
+        PROOF_RSA = "proof_rsa", _("RSA certificate")
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="documents", verbose_name=_("candidate")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="documents/%Y/%m/", max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "kind"], name="document_one_per_kind"),
+            models.CheckConstraint(condition=models.Q(size__gt=0), name="document_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.candidate}"
+
+
+class StatusChange(models.Model):
+    """One step of a candidate's dated history, shown to them in "Mon espace"."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="history", verbose_name=_("candidate")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Candidate.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Candidate.Status.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        indexes = [models.Index(fields=["candidate", "at"], name="statuschange_candidate_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,36 @@
+"""allauth integration: account e-mails go through the notification service's outbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth import get_user_model
+
+from . import notifications
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Record the rendered message as an outbox row; a Celery task sends it after commit.
+
+        Verification links and reset keys are not shown in the site (``in_app=False``).
+        """
+        message = self.render_mail(template_prefix, email, context)
+        html = ""
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                html = content
+        user_model = get_user_model()
+        recipient = user_model.objects.filter(
+            email=user_model.objects.normalize_email(email)
+        ).first()
+        notifications.record(
+            recipient=recipient,
+            email=email,
+            kind="account",
+            title=message.subject,
+            body_text=message.body,
+            body_html=html,
+            in_app=False,
+        )

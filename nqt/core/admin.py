@@ -1,0 +1,126 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import notifications
+from .admin_scoping import RegionScopedAdmin
+from .models import Department, JobFamily, Language, Notification, Region, Sector, User
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Accounts, managed by national admins (regional staff work through the profiles)."""
+
+    add_form = UserCreationForm
+    form = UserEditForm
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "managed_regions", "language"]
+    search_fields = ["email", "first_name", "last_name"]
+    filter_horizontal = ["managed_regions", "groups", "user_permissions"]
+    readonly_fields = ["last_login", "date_joined", "anonymised_at"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Identity"), {"fields": ["first_name", "last_name", "language"]}),
+        (
+            _("Staff"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "managed_regions", "groups"]},
+        ),
+        (
+            _("Advanced permissions"),
+            {"classes": ["collapse"], "fields": ["user_permissions"]},
+        ),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "anonymised_at"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "usable_password", "password1", "password2"],
+            },
+        ),
+    ]
+
+
+@admin.register(Region)
+class RegionAdmin(RegionScopedAdmin):
+    region_lookup = "pk"
+    list_display = ["name", "code", "min_diploma_level", "department_count"]
+    search_fields = ["name", "code"]
+    ordering = ["name"]
+    readonly_fields = ["code", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(department_count=Count("departments"))
+
+    def get_list_filter(self, request):
+        return []
+
+    @admin.display(description=_("departments"), ordering="department_count")
+    def department_count(self, obj):
+        return obj.department_count
+
+
+@admin.register(Department)
+class DepartmentAdmin(RegionScopedAdmin):
+    region_lookup = "region"
+    list_display = ["code", "name", "region"]
+    list_select_related = ["region"]
+    search_fields = ["code", "name"]
+    ordering = ["code"]
+
+
+class ReferenceItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "code"]
+    search_fields = ["name", "name_en", "code"]
+    prepopulated_fields = {"code": ["name_en"]}
+
+
+admin.site.register(Sector, ReferenceItemAdmin)
+admin.site.register(JobFamily, ReferenceItemAdmin)
+admin.site.register(Language, ReferenceItemAdmin)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox, for national admins: what was sent to whom, and what is still waiting."""
+
+    list_display = ["created_at", "recipient", "email", "kind", "title", "email_status", "read_at"]
+    list_filter = ["email_status", "kind", "in_app"]
+    search_fields = ["email", "title", "recipient__email", "dedup_key"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in Notification._meta.fields]
+    actions = ["resend"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send the selected e-mails again if they were not sent"))
+    def resend(self, request, queryset):
+        count = notifications.requeue(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d e-mail queued.", "%(count)d e-mails queued.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,1 @@
+"""Settings packages: ``base`` (shared), ``local`` (embedded default), ``test``, ``production``."""

@@ -1,0 +1,21 @@
+"""The embedded default used by `make run`: SQLite, tasks in-process, e-mails on the console.
+
+Setting DATABASE_URL, REDIS_URL or EMAIL_URL switches each piece to the real service.
+"""
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+from .env import email_config, env_bool, env_list, env_str
+
+DEBUG = env_bool("DEBUG", True)
+# Only this module has a default key, so a production start without SECRET_KEY fails.
+SECRET_KEY = env_str("SECRET_KEY", "local-development-only-not-secret-3f9a1c7e5b2d4a6f8e0c")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+
+EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
+vars().update(email_config(EMAIL_URL))
+
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,33 @@
+"""Settings for the test suite: PostgreSQL and Redis on the machine, tasks eager by default.
+
+Tests that need a real worker start one against the same broker (tests/core/test_worker.py).
+"""
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+from .env import database_config, env_str
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-6c1d0e9b8a7f"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+DATABASES = {
+    "default": database_config(env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nqt"))
+}
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/15")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = True
+# A per-process cache keeps tests independent of each other and of a shared Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", "/tmp/nqt-test-media"))  # noqa: F405, S108
+STORAGES = {
+    **STORAGES,
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,27 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+# The admin login goes through allauth: same rate limits, e-mail verification and
+# enumeration protection as the site's login.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("Mentoring programme administration")
+admin.site.site_title = _("Administration")
+admin.site.index_title = _("Regional management")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("mon-espace/", views.my_space, name="my_space"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/lues/", views.notifications_mark_read, name="notifications_mark_read"),
+    path("mentions-legales/", views.legal_notice, name="legal_notice"),
+    path("confidentialite/", views.privacy, name="privacy"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

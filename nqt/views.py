@@ -1,0 +1,128 @@
+"""The project's own pages: home, "Mon espace", notifications, legal pages and the health check.
+
+"Mon espace" assembles one panel per role the user holds, each built from its app's selectors
+(DESIGN §3): the apps never import this module.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import redis
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from candidates import selectors as candidate_selectors
+from companies import selectors as company_selectors
+from mentoring import selectors as mentoring_selectors
+from nqt.core import notifications, roles
+from nqt.core.models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {"promise_days": settings.MATCHING_PROMISE_DAYS})
+
+
+@login_required
+def my_space(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    panels = []
+    if roles.CANDIDATE in user.roles:
+        panels.append(
+            ("candidates/panels/my_space.html", candidate_selectors.my_space_panel(user=user))
+        )
+    if roles.MENTOR in user.roles:
+        panels.append(
+            ("mentoring/panels/mentor_space.html", mentoring_selectors.mentor_panel(user=user))
+        )
+    if roles.COMPANY_CONTACT in user.roles:
+        panels.append(
+            ("companies/panels/company_space.html", company_selectors.contact_panel(user=user))
+        )
+    if roles.STAFF in user.roles:
+        panels.append(
+            ("mentoring/panels/staff_space.html", mentoring_selectors.staff_panel(user=user))
+        )
+    return render(request, "my_space.html", {"panels": panels})
+
+
+@login_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    queryset = Notification.objects.filter(recipient=request.user, in_app=True).only(
+        "pk", "title", "url", "created_at", "read_at"
+    )
+    page = Paginator(queryset, 20).get_page(request.GET.get("page"))
+    return render(request, "notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request: HttpRequest) -> HttpResponse:
+    raw_id = request.POST.get("notification")
+    ids = [int(raw_id)] if raw_id and raw_id.isdigit() else None
+    count = notifications.mark_read(user=request.user, notification_ids=ids)
+    if ids is None:
+        messages.success(request, _("All notifications are marked as read."))
+    if ids and count:
+        target = Notification.objects.filter(pk=ids[0], recipient=request.user).first()
+        if target and target.url.startswith("/"):
+            return redirect(target.url)
+    return redirect("notifications")
+
+
+def legal_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "legal_notice.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy.html", {"version": settings.PRIVACY_POLICY_VERSION})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "accessibility.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """State of the database and of the broker: 200 when both answer, 503 otherwise."""
+    checks: dict[str, str] = {}
+    healthy = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception:
+        logger.exception("Health check: the database does not answer.")
+        checks["database"] = "unavailable"
+        healthy = False
+
+    broker_url = settings.CELERY_BROKER_URL
+    if not broker_url:
+        checks["broker"] = "none: tasks run in-process"
+    else:
+        try:
+            client = redis.Redis.from_url(broker_url, socket_connect_timeout=1, socket_timeout=1)
+            client.ping()
+            client.close()
+            checks["broker"] = "ok"
+        except Exception:
+            logger.exception("Health check: the broker does not answer.")
+            checks["broker"] = "unavailable"
+            healthy = False
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
