@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class CandidatesConfig(AppConfig):
     name = "candidates"
-    verbose_name = _("Candidates")
+    verbose_name = _("Applications")
     regional_staff_permissions = (
         "view_candidate",
         "change_candidate",

@@ -7,7 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from nqt.core.fields import HttpsURLField
 from nqt.core.models import DiplomaLevel, JobFamily, Language, Sector
+
+
+class DocumentKind(models.TextChoices):
+    CV = "cv", _("CV")
+    PROOF_QPV = "proof_qpv", _("Proof of address in a QPV")
+    PROOF_ZRR = "proof_zrr", _("Proof of address in a ZRR")
+    PROOF_BOURSIER = "proof_boursier", _("Scholarship award notice")
+    PROOF_RSA = "proof_rsa", _("RSA certificate")
 
 
 class Candidate(models.Model):
@@ -99,7 +108,7 @@ class Candidate(models.Model):
     languages = models.ManyToManyField(
         Language, blank=True, related_name="candidates", verbose_name=_("languages")
     )
-    linkedin_url = models.URLField(_("LinkedIn profile"), blank=True)
+    linkedin_url = HttpsURLField(_("LinkedIn profile"), blank=True)
 
     # Social criteria: visible to the candidate and the staff of their region only.
     qpv = models.BooleanField(_("lives in a priority neighbourhood (QPV)"), default=False)
@@ -125,7 +134,9 @@ class Candidate(models.Model):
         verbose_name=_("decided by"),
     )
     decision_reason = models.TextField(_("reason"), blank=True)
-    requested_document = models.CharField(_("requested document"), max_length=20, blank=True)
+    requested_document = models.CharField(
+        _("requested document"), max_length=20, choices=DocumentKind.choices, blank=True
+    )
     # When staff found the file eligible; kept when the status moves on (time to match, §9).
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
@@ -167,12 +178,7 @@ class Candidate(models.Model):
 class Document(models.Model):
     """A candidate's CV or proof of a social criterion, stored under a server-made name."""
 
-    class Kind(models.TextChoices):
-        CV = "cv", _("CV")
-        PROOF_QPV = "proof_qpv", _("Proof of address in a QPV")
-        PROOF_ZRR = "proof_zrr", _("Proof of address in a ZRR")
-        PROOF_BOURSIER = "proof_boursier", _("Scholarship award notice")
-        PROOF_RSA = "proof_rsa", _("RSA certificate")
+    Kind = DocumentKind
 
     candidate = models.ForeignKey(
         Candidate, on_delete=models.CASCADE, related_name="documents", verbose_name=_("candidate")

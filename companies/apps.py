@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class CompaniesConfig(AppConfig):
     name = "companies"
-    verbose_name = _("Partner companies")
+    verbose_name = _("Companies")
     regional_staff_permissions = (
         "view_company",
         "add_company",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from nqt.core.fields import HttpsURLField
 from nqt.core.models import Region, Sector
 
 from .validators import validate_siren
@@ -45,7 +46,7 @@ class Company(models.Model):
     )
     agreement_start = models.DateField(_("agreement start"), null=True, blank=True)
     agreement_end = models.DateField(_("agreement end"), null=True, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

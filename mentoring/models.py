@@ -357,7 +357,9 @@ class Outcome(models.Model):
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     durability_checked_at = models.DateTimeField(_("durability checked at"), null=True, blank=True)
-    still_employed = models.BooleanField(_("still in the job after 6 months"), null=True)
+    still_employed = models.BooleanField(
+        _("still in the job after 6 months"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("outcome")

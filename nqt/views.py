@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -91,6 +92,10 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @never_cache

@@ -20,7 +20,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 # A per-process cache keeps tests independent of each other and of a shared Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The real-worker tests point their worker at a file backend to count what it sent.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "/tmp/nqt-test-mail")  # noqa: S108
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", "/tmp/nqt-test-media"))  # noqa: F405, S108
 STORAGES = {
@@ -31,3 +33,8 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Static files come from the finders (no collectstatic needed to run the suite).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,69 @@
+# Two commands for a newcomer:
+#   make run   - install, migrate, load the demo data and serve on http://127.0.0.1:$(PORT)
+#                (SQLite, tasks in-process, e-mails on the console)
+#   make test  - install and run the whole suite on PostgreSQL and Redis, plus the gates
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM := /usr/lib/chromium/chromium
+
+# Production settings, only to run `check --deploy` (no server is started with them).
+DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=nqt.settings.production \
+	SECRET_KEY=deploy-check-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))') \
+	ALLOWED_HOSTS=parrainage.example.org \
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/nqt \
+	REDIS_URL=redis://127.0.0.1:6379/0 \
+	EMAIL_URL=smtp://localhost:25 \
+	LEGAL_ADDRESS=x LEGAL_DIRECTOR=x LEGAL_HOST=x CONTACT_EMAIL=contact@example.org \
+	DPO_EMAIL=dpo@example.org
+
+.PHONY: install run test lint check-services browser bench messages vendor clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+check-services: install
+	@$(BIN)/python bin/check_services.py
+
+# Browser tests drive Debian's chromium (Playwright cannot download browsers here).
+browser:
+	@test -x $(CHROMIUM) || { \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
+		{ $$SUDO apt-get update >/dev/null && $$SUDO apt-get install -y --no-install-recommends chromium >/dev/null; }; }
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python bin/check_translations.py
+	$(DEPLOY_CHECK_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test: install check-services browser lint
+	$(BIN)/pytest --create-db
+
+bench: install check-services
+	$(BIN)/pytest tests/bench -p no:randomly -s --create-db
+
+messages: install
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=static/vendor --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+vendor:
+	bin/vendor.sh
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 var .pytest_cache .ruff_cache

@@ -1,0 +1,138 @@
+"""Settings come from the environment and refuse bad values loudly (issue: misconfiguration)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 64,
+    "ALLOWED_HOSTS": "parrainage.example.org",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/nqt",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_URL": "smtp://mail.example.org:587",
+    "LEGAL_ADDRESS": "1 rue de la Paix, 67000 Strasbourg",
+    "LEGAL_DIRECTOR": "La présidente",
+    "LEGAL_HOST": "Hébergeur SAS",
+    "CONTACT_EMAIL": "contact@example.org",
+    "DPO_EMAIL": "dpo@example.org",
+}
+
+
+def load_settings(module: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Import a settings module in a clean interpreter and print a few resulting values."""
+    clean_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION_ENV
+        and key not in {"DEBUG", "CELERY_BROKER_URL", "EMAIL_URL"}
+        and not key.startswith("DJANGO")
+    }
+    code = (
+        f"import importlib; s = importlib.import_module('nqt.settings.{module}'); "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, "
+        "s.CACHES['default']['BACKEND'], s.DEBUG)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_embedded_default_runs_on_sqlite_with_tasks_in_process():
+    result = load_settings("local", {})
+    assert result.returncode == 0, result.stderr
+    engine, eager, cache, debug = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert eager == "True"
+    assert cache.endswith("LocMemCache")
+    assert debug == "True"
+
+
+def test_redis_url_switches_broker_and_cache_to_redis():
+    result = load_settings("local", {"REDIS_URL": "redis://127.0.0.1:6379/0"})
+    assert result.returncode == 0, result.stderr
+    _, eager, cache, _ = result.stdout.split()
+    assert eager == "False"
+    assert cache.endswith("RedisCache")
+
+
+def test_production_loads_with_complete_environment():
+    result = load_settings("production", PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    engine, eager, cache, debug = result.stdout.split()
+    assert engine == "django.db.backends.postgresql"
+    assert (eager, debug) == ("False", "False")
+    assert cache.endswith("RedisCache")
+
+
+@pytest.mark.parametrize(
+    ("variable", "expected"),
+    [
+        ("SECRET_KEY", "SECRET_KEY is required"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS is required"),
+        ("DATABASE_URL", "DATABASE_URL is required"),
+        ("REDIS_URL", "REDIS_URL is required"),
+        ("EMAIL_URL", "EMAIL_URL is required"),
+        ("LEGAL_ADDRESS", "LEGAL_ADDRESS is required"),
+    ],
+)
+def test_production_refuses_to_start_without(variable, expected):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != variable}
+    result = load_settings("production", env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert expected in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("module", "env", "expected"),
+    [
+        ("production", {"SECRET_KEY": "too-short"}, "at least 50 characters"),
+        ("production", {"DATABASE_URL": "postgres//nqt"}, "DATABASE_URL is malformed"),
+        ("production", {"DATABASE_URL": "mysql://root@db/nqt"}, "DATABASE_URL is malformed"),
+        ("production", {"DATABASE_URL": "sqlite:///db.sqlite3"}, "Production runs on PostgreSQL"),
+        ("production", {"DATABASE_URL": "postgres://h:port/nqt"}, "DATABASE_URL is malformed"),
+        ("production", {"REDIS_URL": "localhost:6379"}, "REDIS_URL is malformed"),
+        ("production", {"EMAIL_URL": "carrier-pigeon://x"}, "EMAIL_URL is malformed"),
+        ("production", {"SECURE_SSL_REDIRECT": "maybe"}, "is not a boolean"),
+        ("local", {"DEBUG": "perhaps"}, "DEBUG='perhaps' is not a boolean"),
+        ("local", {"LOG_LEVEL": "LOUD"}, "LOG_LEVEL='LOUD' is not one of"),
+        ("local", {"CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE='forever' is not an integer"),
+        ("local", {"DATABASE_URL": "not a url"}, "DATABASE_URL is malformed"),
+    ],
+)
+def test_bad_values_stop_the_start_with_a_message(module, env, expected):
+    base = PRODUCTION_ENV if module == "production" else {}
+    result = load_settings(module, {**base, **env})
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr
+
+
+def test_production_settings_are_hardened():
+    code = (
+        "import importlib; s = importlib.import_module('nqt.settings.production'); "
+        "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.X_FRAME_OPTIONS, s.PASSWORD_HASHERS[0].rsplit('.', 1)[-1])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.split() == ["31536000", "True", "True", "DENY", "Argon2PasswordHasher"]

@@ -1,0 +1,70 @@
+"""A real Celery worker against Redis delivers the outbox (DESIGN §7)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from nqt.core import notifications
+from nqt.core.models import Notification
+from tests import factories
+from tests.support import celery as celery_support
+from tests.support.processes import CeleryWorker, RedisServer, wait_until
+
+pytestmark = [pytest.mark.worker, pytest.mark.usefixtures("live_db")]
+
+
+@pytest.fixture
+def redis_server():
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def worker(redis_server, tmp_path):
+    worker = CeleryWorker(redis_server.url, tmp_path / "mail", tmp_path / "worker.log")
+    yield worker
+    worker.stop()
+
+
+def status_of(notification) -> str:
+    return Notification.objects.values_list("email_status", flat=True).get(pk=notification.pk)
+
+
+def test_worker_sends_the_email_enqueued_after_commit(ping_kind, redis_server, worker):
+    worker.start()
+    user = factories.UserFactory()
+    with celery_support.broker(redis_server.url, eager=False):
+        notification = notifications.notify(
+            recipient=user, kind="test_ping", context={"detail": "dossier reçu"}
+        )  # autocommit: enqueued at once
+        assert wait_until(lambda: status_of(notification) == Notification.EmailStatus.SENT)
+    [message] = worker.sent_messages()
+    assert f"To: {user.email}" in message
+
+
+def test_notification_written_while_redis_is_down_is_delivered_once_it_is_back(
+    ping_kind, redis_server, worker
+):
+    user = factories.UserFactory()
+    with celery_support.broker(redis_server.url, eager=False):
+        redis_server.stop()
+        notification = notifications.notify(
+            recipient=user, kind="test_ping", context={"detail": "panne"}
+        )
+        assert status_of(notification) == Notification.EmailStatus.PENDING
+
+        redis_server.start()
+        worker.start()
+        Notification.objects.filter(pk=notification.pk).update(
+            created_at=timezone.now() - datetime.timedelta(minutes=2)
+        )
+        assert notifications.resend_unsent() == 1
+        assert wait_until(lambda: status_of(notification) == Notification.EmailStatus.SENT)
+        # A second sweep finds nothing left to send.
+        assert notifications.resend_unsent() == 0
+    assert len(worker.sent_messages()) == 1

@@ -1,0 +1,89 @@
+"""Every role × every URL: the expected answer (STYLE: a table drives the access test).
+
+Later capabilities add their URLs to ``ACCESS`` so no page ships without its access rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "no_role",
+    "candidate",
+    "mentor",
+    "company_contact",
+    "staff",
+    "national_admin",
+]
+
+LOGIN = "login"  # anonymous users are sent to the login page
+OK = 200
+FORBIDDEN = 403
+
+PUBLIC = dict.fromkeys(ROLES, OK)
+SIGNED_IN = {**dict.fromkeys(ROLES, OK), "anonymous": LOGIN}
+STAFF_ONLY = {
+    **dict.fromkeys(ROLES, FORBIDDEN),
+    "anonymous": LOGIN,
+    "staff": OK,
+    "national_admin": OK,
+}
+NATIONAL_ONLY = {**STAFF_ONLY, "staff": FORBIDDEN}
+
+ACCESS = [
+    ("home", PUBLIC),
+    ("legal_notice", PUBLIC),
+    ("privacy", PUBLIC),
+    ("accessibility", PUBLIC),
+    ("healthz", PUBLIC),
+    ("account_login", PUBLIC),
+    ("my_space", SIGNED_IN),
+    ("notifications", SIGNED_IN),
+    ("account_email", SIGNED_IN),
+    ("account_change_password", SIGNED_IN),
+    ("admin:index", STAFF_ONLY),
+    ("admin:candidates_candidate_changelist", STAFF_ONLY),
+    ("admin:companies_company_changelist", STAFF_ONLY),
+    ("admin:mentoring_mentor_changelist", STAFF_ONLY),
+    ("admin:mentoring_mentorship_changelist", STAFF_ONLY),
+    ("admin:core_user_changelist", NATIONAL_ONLY),
+    ("admin:core_notification_changelist", NATIONAL_ONLY),
+]
+
+
+def user_for(role: str):
+    if role == "anonymous":
+        return None
+    if role == "no_role":
+        return factories.UserFactory()
+    if role == "candidate":
+        return factories.CandidateFactory().user
+    if role == "mentor":
+        return factories.MentorFactory().user
+    if role == "company_contact":
+        return factories.CompanyContactFactory().user
+    if role == "staff":
+        return factories.StaffFactory()
+    return factories.NationalAdminFactory()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("url_name", "expected"), ACCESS, ids=[name for name, _ in ACCESS])
+def test_access(client, role, url_name, expected):
+    user = user_for(role)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(url_name), follow=True)
+    want = expected[role]
+    if want == LOGIN:
+        assert response.redirect_chain
+        assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+        assert response.status_code == 200
+    else:
+        assert response.status_code == want, response.redirect_chain
