@@ -38,6 +38,8 @@ class NotificationKind:
     code: str
     email: bool = True
     in_app: bool = True
+    # Bodies carrying a secret (an invitation link, a reset key) are blanked once sent.
+    redact_after_send: bool = False
     # Called before sending: False means the object's state moved on and the e-mail is moot.
     still_relevant: Callable[[Notification], bool] | None = None
 
@@ -118,6 +120,40 @@ def notify(
         body_html=html,
         url=url,
         in_app=spec.in_app,
+        about=about,
+        dedup_key=dedup_key,
+    )
+
+
+def notify_address(
+    *,
+    email: str,
+    kind: str,
+    context: dict[str, Any] | None = None,
+    about: models.Model | None = None,
+    dedup_key: str | None = None,
+    language: str | None = None,
+) -> Notification | None:
+    """E-mail someone who has no account yet (an invitation); nothing is shown in the site."""
+    spec = get_kind(kind)
+    if dedup_key and Notification.objects.filter(dedup_key=dedup_key).exists():
+        return None
+    with translation.override(language or settings.LANGUAGE_CODE):
+        full_context = {
+            "recipient": None,
+            "site_name": settings.SITE_NAME,
+            "site_url": settings.SITE_URL,
+            **(context or {}),
+        }
+        subject, text, html = render_email(spec.template_prefix, full_context)
+    return record(
+        recipient=None,
+        email=email,
+        kind=kind,
+        title=subject,
+        body_text=text,
+        body_html=html,
+        in_app=False,
         about=about,
         dedup_key=dedup_key,
     )
@@ -245,8 +281,25 @@ def deliver(notification_id: int) -> Delivery:
             last_error=f"{type(error).__name__}: {error}"[:2000],
         )
         raise
-    mine.update(email_status=Notification.EmailStatus.SENT, sent_at=timezone.now(), last_error="")
+    sent = {
+        "email_status": Notification.EmailStatus.SENT,
+        "sent_at": timezone.now(),
+        "last_error": "",
+    }
+    if _redacts(notification.kind):
+        sent.update(body_text=REDACTED, body_html="")
+    mine.update(**sent)
     return Delivery.SENT
+
+
+REDACTED = "[content removed after sending: it contained a single-use link]"
+
+
+def _redacts(kind: str) -> bool:
+    try:
+        return get_kind(kind).redact_after_send
+    except LookupError:
+        return False
 
 
 def _still_relevant(notification: Notification) -> bool:
@@ -312,4 +365,4 @@ def staff_of_region(region_id: int) -> models.QuerySet:
     return User.objects.filter(is_active=True, is_staff=True, managed_regions=region_id)
 
 
-register_kind("account", in_app=False)
+register_kind("account", in_app=False, redact_after_send=True)

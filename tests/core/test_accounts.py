@@ -44,6 +44,7 @@ def test_signup_requires_verifying_the_email_before_signing_in(
     assert notification.recipient == user
     assert not notification.in_app
     assert notification.email_status == Notification.EmailStatus.SENT
+    assert "confirm-email" not in notification.body_text  # the link is not kept once sent
     [message] = mail.outbox
     assert message.to == ["awa.diallo@example.org"]
 

@@ -198,3 +198,24 @@ def test_users_can_mark_their_notifications_read():
     assert notifications.mark_read(user=user) == 1
     someone_elses.refresh_from_db()
     assert someone_elses.read_at is None
+
+
+def test_someone_without_an_account_can_be_emailed(ping_kind, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = notifications.notify_address(
+            email="invitee@example.org", kind="test_ping", context={"detail": "invitation"}
+        )
+    assert notification.recipient is None
+    assert not notification.in_app
+    [message] = mail.outbox
+    assert message.to == ["invitee@example.org"]
+    assert message.body.startswith("Bonjour,")
+
+
+def test_secret_bearing_emails_are_redacted_once_sent(django_capture_on_commit_callbacks):
+    notifications.register_kind("test_secret", redact_after_send=True)
+    notification = factories.NotificationFactory(kind="test_secret", body_text="lien secret")
+    notifications.deliver(notification.pk)
+    notification.refresh_from_db()
+    assert "lien secret" in mail.outbox[0].body
+    assert notification.body_text == notifications.REDACTED
