@@ -56,7 +56,7 @@ test: install check-services browser lint
 	$(BIN)/pytest --create-db
 
 bench: install check-services
-	$(BIN)/pytest tests/bench -p no:randomly -s --create-db
+	$(BIN)/pytest tests/bench -m bench -s --create-db
 
 messages: install
 	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=static/vendor --no-obsolete

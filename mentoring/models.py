@@ -181,6 +181,13 @@ class Mentorship(models.Model):
             # KPIs: mentorships started in a period.
             models.Index(fields=["started_at"], name="mentorship_started_idx"),
             models.Index(fields=["status", "proposed_at"], name="mentorship_proposed_idx"),
+            # Matching: the places each mentor has taken (active) or promised (proposed),
+            # counted for every candidate ranking; an index-only scan of this partial index.
+            models.Index(
+                fields=["mentor"],
+                name="mentorship_load_idx",
+                condition=models.Q(status__in=["active", "proposed"]),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

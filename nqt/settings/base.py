@@ -9,7 +9,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from .env import database_config, env_choice, env_int, env_str, redis_url
+from .env import database_config, env_choice, env_int, env_str, env_weights, redis_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -269,6 +269,21 @@ LEGAL = {
 # --- Programme rules ------------------------------------------------------------------------
 # Days within which the association promises a mentor after a validated application.
 MATCHING_PROMISE_DAYS = env_int("MATCHING_PROMISE_DAYS", 15, minimum=1)
+# Weights of the matching criteria (DESIGN §6), shown to staff on the suggestions page.
+# Override with MATCHING_WEIGHTS="sector=30,function=20,...".
+MATCHING_WEIGHTS = env_weights(
+    "MATCHING_WEIGHTS",
+    {
+        "sector": 30,
+        "function": 20,
+        "geography": 15,
+        "field_of_study": 10,
+        "business": 10,
+        "languages": 5,
+        "load": 5,
+        "waiting": 5,
+    },
+)
 EMAIL_SENDING_LEASE_SECONDS = env_int("EMAIL_SENDING_LEASE_SECONDS", 300, minimum=10)
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 8, minimum=1)
 PRIVACY_POLICY_VERSION = "2026-11"

@@ -128,3 +128,24 @@ def email_config(url: str, *, variable: str = "EMAIL_URL") -> dict[str, Any]:
             f"{variable} is malformed: expected one of {', '.join(EMAIL_SCHEMES)}, got {url!r}."
         )
     return env.email_url_config(url)
+
+
+def env_weights(name: str, defaults: dict[str, int]) -> dict[str, int]:
+    """Weights as ``code=number`` pairs (``sector=30,function=20``) overriding ``defaults``."""
+    raw = _raw(name, "")
+    weights = dict(defaults)
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        code, _, number = item.partition("=")
+        if code.strip() not in defaults:
+            raise ImproperlyConfigured(
+                f"{name}: unknown criterion {code.strip()!r}; known: {', '.join(defaults)}."
+            )
+        try:
+            weights[code.strip()] = int(number)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not code=integer.") from None
+        if weights[code.strip()] < 0:
+            raise ImproperlyConfigured(f"{name}: weights cannot be negative ({item!r}).")
+    if not any(weights.values()):
+        raise ImproperlyConfigured(f"{name}: at least one weight must be positive.")
+    return weights

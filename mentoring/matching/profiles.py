@@ -1,0 +1,72 @@
+"""Read a candidate's matching profile, and the mentors' load, in a bounded number of queries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from candidates.models import Candidate
+from nqt.core.models import Language
+
+from ..models import Mentorship
+from .criteria import FRENCH, CandidateProfile
+
+# Mentorships that hold one of the mentor's places, or will if accepted.
+LOAD_STATUSES = (Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED)
+# A mentor who has declined a candidate, or is already paired or asked, is not suggested again.
+EXCLUDING_STATUSES = (
+    Mentorship.Status.DECLINED,
+    Mentorship.Status.PROPOSED,
+    Mentorship.Status.ACTIVE,
+)
+
+
+def waiting_share(
+    validated_at: datetime.datetime | None, today: datetime.date, tz: datetime.tzinfo
+) -> float:
+    """Days waited since validation, as a share of the promised delay (capped at 1)."""
+    if validated_at is None:
+        return 0.0
+    waited = (today - validated_at.astimezone(tz).date()).days
+    return max(0.0, min(1.0, waited / settings.MATCHING_PROMISE_DAYS))
+
+
+def french_language_id() -> int | None:
+    return Language.objects.filter(code=FRENCH).values_list("pk", flat=True).first()
+
+
+def candidate_profiles(
+    candidates: list[Candidate], *, today: datetime.date
+) -> list[CandidateProfile]:
+    """Profiles of ``candidates`` (with department loaded) in three queries."""
+    ids = [candidate.pk for candidate in candidates]
+    sectors: dict[int, set[int]] = {pk: set() for pk in ids}
+    for candidate_id, sector_id in Candidate.target_sectors.through.objects.filter(
+        candidate_id__in=ids
+    ).values_list("candidate_id", "sector_id"):
+        sectors[candidate_id].add(sector_id)
+    languages: dict[int, set[int]] = {pk: set() for pk in ids}
+    french = french_language_id()
+    tz = timezone.get_current_timezone()
+    for candidate_id, language_id in (
+        Candidate.languages.through.objects.filter(candidate_id__in=ids)
+        .exclude(language_id=french)
+        .values_list("candidate_id", "language_id")
+    ):
+        languages[candidate_id].add(language_id)
+    return [
+        CandidateProfile(
+            candidate_id=candidate.pk,
+            department_id=candidate.department_id,
+            region_id=candidate.department.region_id if candidate.department_id else None,
+            sector_ids=frozenset(sectors[candidate.pk]),
+            target_family_id=candidate.target_job_family_id,
+            field_id=candidate.field_of_study_id,
+            business_project=candidate.project_type == Candidate.ProjectType.BUSINESS_CREATION,
+            language_ids=frozenset(languages[candidate.pk]),
+            waiting=waiting_share(candidate.validated_at, today, tz),
+        )
+        for candidate in candidates
+    ]

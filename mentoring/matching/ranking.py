@@ -1,0 +1,205 @@
+# ruff: noqa: S608 - table names come from the models' metadata and every value is a query
+# parameter; only numbers computed here (weights, counts) are formatted into the text.
+"""Rank mentors for one candidate in a single SQL query (DESIGN §6).
+
+Hard filters first — mentor active and not paused, a place left, serving the candidate's
+department or mentoring remotely, never having declined (nor already being asked for) this
+candidate. The inner query computes each criterion's value with uncorrelated ``IN``
+subqueries (which PostgreSQL hashes) and the outer query orders by the weighted score, so the
+database returns only the top rows, each with every criterion's value for the explanation.
+The SQL is portable: the embedded SQLite default runs it too.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils import timezone
+
+from candidates.models import Candidate
+
+from ..models import Mentor, Mentorship
+from .criteria import (
+    CODES,
+    FUNCTION_EXACT,
+    FUNCTION_EXPERTISE,
+    GEOGRAPHY_REMOTE,
+    GEOGRAPHY_SAME_DEPARTMENT,
+    GEOGRAPHY_SAME_REGION,
+    CandidateProfile,
+    Contribution,
+    applicable_weights,
+    explain,
+)
+from .profiles import EXCLUDING_STATUSES, LOAD_STATUSES, candidate_profiles
+
+
+@dataclass(frozen=True)
+class RankedMentor:
+    mentor_id: int
+    score: float
+    values: dict[str, float]
+    contributions: list[Contribution]
+
+
+@dataclass
+class _Sql:
+    """SQL text and its parameters, appended in textual order."""
+
+    parts: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+
+    def add(self, text: str, *params) -> _Sql:
+        self.parts.append(text)
+        self.params.extend(params)
+        return self
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _f(number: float) -> str:
+    """A float literal: PostgreSQL would otherwise compute in (slow) numeric."""
+    return f"CAST({number} AS DOUBLE PRECISION)"
+
+
+ONE, ZERO = _f(1.0), _f(0.0)
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _tables() -> dict[str, str]:
+    return {
+        "mentor": Mentor._meta.db_table,
+        "mentorship": Mentorship._meta.db_table,
+        "sectors": Mentor.sectors.through._meta.db_table,
+        "departments": Mentor.departments.through._meta.db_table,
+        "expertise": Mentor.expertise.through._meta.db_table,
+        "languages": Mentor.languages.through._meta.db_table,
+    }
+
+
+def ranking_sql(profile: CandidateProfile, *, today: datetime.date, limit: int) -> tuple[str, list]:
+    """The ranking query and its parameters (exposed for EXPLAIN in the benchmark)."""
+    t = _tables()
+    q = _Sql()
+
+    def member(table: str, column: str, ids) -> None:
+        q.add(f"m.id IN (SELECT mentor_id FROM {table} WHERE {column} IN ({_marks(ids)}))", *ids)
+
+    q.add("SELECT m.id,\n  ")
+    # sector
+    if profile.sector_ids:
+        q.add("CASE WHEN ")
+        member(t["sectors"], "sector_id", sorted(profile.sector_ids))
+        q.add(f" THEN {ONE} ELSE {ZERO} END")
+    else:
+        q.add(ZERO)
+    q.add(" AS sector,\n  ")
+    # function
+    if profile.target_family_id is not None:
+        q.add(
+            f"CASE WHEN m.function_id = %s THEN {_f(FUNCTION_EXACT)} WHEN ",
+            profile.target_family_id,
+        )
+        member(t["expertise"], "jobfamily_id", [profile.target_family_id])
+        q.add(f" THEN {_f(FUNCTION_EXPERTISE)} ELSE {ZERO} END")
+    else:
+        q.add(ZERO)
+    q.add(" AS function,\n  ")
+    # geography
+    q.add("CASE WHEN ")
+    member(t["departments"], "department_id", [profile.department_id])
+    q.add(
+        f" THEN {_f(GEOGRAPHY_SAME_DEPARTMENT)} WHEN m.region_id = %s "
+        f"THEN {_f(GEOGRAPHY_SAME_REGION)} ELSE {_f(GEOGRAPHY_REMOTE)} END AS geography,\n  ",
+        profile.region_id,
+    )
+    # field of study
+    if profile.field_id is not None:
+        q.add("CASE WHEN m.function_id = %s OR ", profile.field_id)
+        member(t["expertise"], "jobfamily_id", [profile.field_id])
+        q.add(f" THEN {ONE} ELSE {ZERO} END")
+    else:
+        q.add(ZERO)
+    q.add(" AS field_of_study,\n  ")
+    q.add(f"CASE WHEN m.has_business_experience THEN {ONE} ELSE {ZERO} END AS business,\n  ")
+    if profile.language_ids:
+        q.add(f"COALESCE(lang.shared, 0) * {ONE} / {len(profile.language_ids)}")
+    else:
+        q.add(ZERO)
+    q.add(" AS languages,\n  ")
+    q.add(f"{ONE} - COALESCE(busy.places, 0) * {ONE} / m.capacity AS load,\n  ")
+    q.add(f"{_f(profile.waiting)} AS waiting\n")
+
+    q.add(f"FROM {t['mentor']} m\n")
+    q.add(
+        f"LEFT JOIN (SELECT mentor_id, COUNT(*) AS places FROM {t['mentorship']} "
+        f"WHERE status IN ({_marks(LOAD_STATUSES)}) GROUP BY mentor_id) busy "
+        "ON busy.mentor_id = m.id\n",
+        *LOAD_STATUSES,
+    )
+    if profile.language_ids:
+        ids = sorted(profile.language_ids)
+        q.add(
+            f"LEFT JOIN (SELECT mentor_id, COUNT(*) AS shared FROM {t['languages']} "
+            f"WHERE language_id IN ({_marks(ids)}) GROUP BY mentor_id) lang "
+            "ON lang.mentor_id = m.id\n",
+            *ids,
+        )
+    q.add(
+        "WHERE m.status = %s AND (m.paused_until IS NULL OR m.paused_until < %s)\n"
+        "  AND COALESCE(busy.places, 0) < m.capacity\n  AND (m.remote OR ",
+        Mentor.Status.ACTIVE,
+        today,
+    )
+    member(t["departments"], "department_id", [profile.department_id])
+    q.add(
+        f")\n  AND m.id NOT IN (SELECT mentor_id FROM {t['mentorship']} WHERE candidate_id = %s "
+        f"AND status IN ({_marks(EXCLUDING_STATUSES)}))",
+        profile.candidate_id,
+        *EXCLUDING_STATUSES,
+    )
+
+    weight = applicable_weights(profile)
+    total = sum(weight.values()) or 1.0
+    score = " + ".join(
+        f"{100 * weight[code] / total:.9f} * c.{code}" for code in CODES if weight[code]
+    )
+    inner = q.text()
+    sql = (
+        f"SELECT c.*, ({score}) AS score FROM (\n{inner}\n) c\nORDER BY score DESC, c.id\nLIMIT %s"
+    )
+    return sql, [*q.params, limit]
+
+
+def rank_mentors(
+    candidate: Candidate, *, limit: int = 10, today: datetime.date | None = None
+) -> list[RankedMentor]:
+    """The best mentors for ``candidate``, best first, each with its explanation."""
+    today = today or timezone.localdate()
+    if candidate.department_id is None:
+        return []
+    [profile] = candidate_profiles([candidate], today=today)
+    sql, params = ranking_sql(profile, today=today, limit=limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [column[0] for column in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    weight = applicable_weights(profile)
+    ranked = []
+    for row in rows:
+        values = {code: float(row[code]) for code in CODES}
+        ranked.append(
+            RankedMentor(
+                mentor_id=row["id"],
+                score=round(float(row["score"]), 1),
+                values=values,
+                contributions=explain(values, weight),
+            )
+        )
+    return ranked
