@@ -1,20 +1,54 @@
-from django.contrib import admin
+"""Staff work on applications in the admin, scoped to their regions (DESIGN §2, §8).
+
+- "Files to review" (``CandidateToReview``): the queue of submitted files, longest waiting
+  first, with the rules engine's recommendation and each rule's result, and bulk decisions.
+- The decision page of a file (from the queue, the candidates list or the change page): the
+  whole file, its documents through the access-checked download view, the pre-check, the
+  history and the decision form. Every opening is logged as a read of sensitive data.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from nqt.core.admin_scoping import RegionScopedAdmin
 
-from .models import Candidate, Document, StatusChange
+from . import eligibility, selectors, services
+from .forms import BulkIncompleteForm, BulkIneligibleForm, DecisionForm
+from .models import Candidate, CandidateToReview, Document, SensitiveAccess, StatusChange
+
+Status = Candidate.Status
 
 
 class DocumentInline(admin.TabularInline):
     model = Document
     extra = 0
     can_delete = False
-    fields = ["kind", "original_name", "content_type", "size", "uploaded_at"]
+    fields = ["kind", "download", "content_type", "size", "uploaded_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        # Through the access-checked view, which logs the read (never a media URL).
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("candidates:document_download", args=[obj.pk]),
+            obj.original_name,
+        )
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -29,9 +63,131 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+def _eligibility(candidate: Candidate) -> eligibility.Eligibility:
+    """The rules engine's result, computed once per row (the row holds what it needs)."""
+    cached = getattr(candidate, "_eligibility", None)
+    if cached is None:
+        cached = eligibility.evaluate(
+            candidate,
+            on=eligibility.reference_date(candidate, today=timezone.localdate()),
+        )
+        candidate._eligibility = cached
+    return cached
+
+
+# When a submitted file entered the queue (served by the index candidate_review_queue_idx).
+WAITING_SINCE = Coalesce("awaiting_decision_since", "submitted_at")
+
+RECOMMENDATION_LABELS = {
+    eligibility.Recommendation.ELIGIBLE: _("Eligible"),
+    eligibility.Recommendation.INELIGIBLE: _("Ineligible"),
+    eligibility.Recommendation.INCOMPLETE: _("To check"),
+}
+
+
+class DecisionActionsMixin:
+    """Bulk decisions: eligible at once, ineligible and incomplete through a page asking why."""
+
+    actions = ["decide_eligible", "decide_ineligible", "decide_incomplete"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description=_("Decide: eligible"), permissions=["change"])
+    def decide_eligible(self, request, queryset):
+        self._bulk_decide(request, queryset, decision=Status.ELIGIBLE)
+
+    @admin.action(description=_("Decide: ineligible (asks the reason)"), permissions=["change"])
+    def decide_ineligible(self, request, queryset):
+        form = BulkIneligibleForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._bulk_decide(
+                request, queryset, decision=Status.INELIGIBLE, reason=form.cleaned_data["reason"]
+            )
+            return None
+        return self._ask(
+            request, queryset, form, "decide_ineligible", _("Ineligible: give the reason")
+        )
+
+    @admin.action(
+        description=_("Decide: incomplete (asks the missing document)"), permissions=["change"]
+    )
+    def decide_incomplete(self, request, queryset):
+        form = BulkIncompleteForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._bulk_decide(
+                request,
+                queryset,
+                decision=Status.INCOMPLETE,
+                requested_document=form.cleaned_data["requested_document"],
+                reason=form.cleaned_data["reason"],
+            )
+            return None
+        return self._ask(
+            request, queryset, form, "decide_incomplete", _("Incomplete: name the missing document")
+        )
+
+    def _ask(self, request, queryset, form, action: str, title: str):
+        selected = list(queryset.select_related("user", "department").order_by("pk"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.opts,
+            "form": form,
+            "action": action,
+            "selected": selected,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/candidates/candidate/bulk_decision.html", context)
+
+    def _bulk_decide(self, request, queryset, *, decision: str, **details: str) -> None:
+        done = 0
+        skipped = []
+        for candidate in queryset.select_related("user").order_by("pk"):
+            try:
+                services.candidate_decide(
+                    candidate=candidate, decided_by=request.user, decision=decision, **details
+                )
+            except (services.CandidateError, PermissionDenied):
+                skipped.append(str(candidate))
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d decision recorded; the candidate is told by e-mail.",
+                    "%(count)d decisions recorded; the candidates are told by e-mail.",
+                    done,
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("Not decided, because of their status: %(names)s.")
+                % {"names": ", ".join(skipped)},
+                messages.WARNING,
+            )
+
+
+class DecisionLinkMixin:
+    @admin.display(description=_("decision"))
+    def decide_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:candidates_candidate_decide", args=[obj.pk]),
+            _("Review") if obj.status in services.DECIDABLE else _("Open"),
+        )
+
+
 @admin.register(Candidate)
-class CandidateAdmin(RegionScopedAdmin):
+class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin):
     region_lookup = "department__region"
+    change_form_template = "admin/candidates/candidate/change_form.html"
     list_display = [
         "full_name",
         "email",
@@ -41,6 +197,7 @@ class CandidateAdmin(RegionScopedAdmin):
         "project_type",
         "submitted_at",
         "decided_at",
+        "decide_link",
     ]
     list_filter = ["status", "diploma_level", "project_type", "qpv", "zrr", "boursier", "rsa"]
     list_select_related = ["user", "department"]
@@ -55,6 +212,7 @@ class CandidateAdmin(RegionScopedAdmin):
         "created_at",
         "updated_at",
         "submitted_at",
+        "awaiting_decision_since",
         "decided_at",
         "decided_by",
         "decision_reason",
@@ -66,7 +224,18 @@ class CandidateAdmin(RegionScopedAdmin):
         "anonymised_at",
     ]
     fieldsets = [
-        (_("Application"), {"fields": ["user", "status", "submitted_at", "validated_at"]}),
+        (
+            _("Application"),
+            {
+                "fields": [
+                    "user",
+                    "status",
+                    "submitted_at",
+                    "awaiting_decision_since",
+                    "validated_at",
+                ]
+            },
+        ),
         (
             _("Decision"),
             {"fields": ["decided_at", "decided_by", "decision_reason", "requested_document"]},
@@ -130,3 +299,191 @@ class CandidateAdmin(RegionScopedAdmin):
     @admin.display(description=_("e-mail"), ordering="user__email")
     def email(self, obj):
         return obj.user.email
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/decision/",
+                self.admin_site.admin_view(self.decision_view),
+                name="{}_{}_decide".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        candidate = self.get_object(request, unquote(object_id))
+        if candidate is not None and request.method == "GET":
+            services.log_sensitive_access(
+                staff=request.user,
+                candidate=candidate,
+                what=SensitiveAccess.What.PROFILE,
+                detail="admin change page",
+            )
+        return response
+
+    def decision_view(self, request, object_id):
+        """The file, the rules engine's recommendation and the decision form."""
+        scoped = self.get_object(request, unquote(object_id))
+        if scoped is None:
+            raise Http404(_("No such object in your regions."))
+        if not self.has_change_permission(request, scoped):
+            raise PermissionDenied
+        candidate = selectors.candidate_files().get(pk=scoped.pk)
+        can_decide = candidate.status in services.DECIDABLE
+        form = DecisionForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and can_decide and form.is_valid():
+            try:
+                services.candidate_decide(
+                    candidate=candidate,
+                    decided_by=request.user,
+                    decision=form.cleaned_data["decision"],
+                    reason=form.cleaned_data["reason"],
+                    requested_document=form.cleaned_data["requested_document"],
+                )
+            except services.CandidateError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    _("Decision recorded for %(name)s; they are told by e-mail.")
+                    % {"name": candidate},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:candidates_candidatetoreview_changelist")
+                )
+        if request.method == "GET":
+            services.log_sensitive_access(
+                staff=request.user,
+                candidate=candidate,
+                what=SensitiveAccess.What.PROFILE,
+                detail="decision page",
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Eligibility decision"),
+            "subtitle": str(candidate),
+            "opts": self.opts,
+            "original": candidate,
+            "candidate": candidate,
+            "eligibility": _eligibility(candidate),
+            "recommendation": RECOMMENDATION_LABELS[_eligibility(candidate).recommendation],
+            "history": candidate.history.select_related("by").order_by("-at", "-pk"),
+            "form": form,
+            "can_decide": can_decide,
+            "waiting_days": (
+                (
+                    timezone.now() - (candidate.awaiting_decision_since or candidate.submitted_at)
+                ).days
+                if candidate.status == Status.SUBMITTED
+                else None
+            ),
+        }
+        return TemplateResponse(request, "admin/candidates/candidate/decision.html", context)
+
+
+@admin.register(CandidateToReview)
+class CandidateToReviewAdmin(DecisionActionsMixin, RegionScopedAdmin):
+    """The review queue: submitted files of the staff member's regions, longest waiting first."""
+
+    region_lookup = "department__region"
+    list_display = [
+        "review_link",
+        "department",
+        "waiting_since",
+        "days_waiting",
+        "recommendation",
+        "rule_age",
+        "rule_diploma",
+        "rule_social_criterion",
+    ]
+    list_display_links = None
+    list_select_related = ["user", "department__region"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "postcode"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(status=Status.SUBMITTED)
+            .annotate(waiting_since=WAITING_SINCE)
+        )
+
+    def get_ordering(self, request):
+        return [WAITING_SINCE.asc(), "pk"]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "title": _("Files to review, longest waiting first"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A file of the queue opens on its decision page.
+        self._ensure_in_scope(request, object_id)
+        return HttpResponseRedirect(
+            reverse("admin:candidates_candidate_decide", args=[unquote(object_id)])
+        )
+
+    @admin.display(description=_("candidate"), ordering="user__last_name")
+    def review_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:candidates_candidate_decide", args=[obj.pk]),
+            obj.user.get_full_name() or obj.user.email,
+        )
+
+    @admin.display(description=_("waiting since"), ordering="waiting_since")
+    def waiting_since(self, obj):
+        return obj.waiting_since
+
+    @admin.display(description=_("days waiting"), ordering="waiting_since")
+    def days_waiting(self, obj):
+        return (timezone.now() - obj.waiting_since).days if obj.waiting_since else None
+
+    @admin.display(description=_("recommendation"))
+    def recommendation(self, obj):
+        return RECOMMENDATION_LABELS[_eligibility(obj).recommendation]
+
+    @admin.display(description=_("under 30"), boolean=True)
+    def rule_age(self, obj):
+        return _eligibility(obj).result(eligibility.AGE).passed
+
+    @admin.display(description=_("diploma level"), boolean=True)
+    def rule_diploma(self, obj):
+        return _eligibility(obj).result(eligibility.DIPLOMA).passed
+
+    @admin.display(description=_("social criterion"), boolean=True)
+    def rule_social_criterion(self, obj):
+        return _eligibility(obj).result(eligibility.SOCIAL_CRITERION).passed
+
+
+@admin.register(SensitiveAccess)
+class SensitiveAccessAdmin(admin.ModelAdmin):
+    """Who read which candidate's sensitive data, for national admins (kept 12 months)."""
+
+    list_display = ["at", "staff", "candidate", "what", "detail"]
+    list_filter = ["what"]
+    list_select_related = ["staff", "candidate__user"]
+    search_fields = ["staff__email", "candidate__user__email"]
+    date_hierarchy = "at"
+    readonly_fields = ["at", "staff", "candidate", "what", "detail"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -8,11 +8,25 @@ class CandidatesConfig(AppConfig):
     regional_staff_permissions = (
         "view_candidate",
         "change_candidate",
+        "view_candidatetoreview",
+        "change_candidatetoreview",
         "view_document",
         "view_statuschange",
     )
 
     def ready(self) -> None:
-        from nqt.core import roles
+        from nqt.core import notifications, privacy, roles
+
+        from . import selectors, services
 
         roles.register_profile_role(roles.CANDIDATE, "candidates.Candidate")
+        # To the candidate: their file reached the team; a staff decision on it.
+        notifications.register_kind("candidate_submitted")
+        notifications.register_kind("candidate_decision")
+        # To the region's staff, in the site only: a file waits for a decision.
+        notifications.register_kind("candidate_to_review", email=False)
+        privacy.register(
+            "candidate",
+            export=selectors.export_candidate_data,
+            erase=services.candidate_erase,
+        )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -123,7 +124,12 @@ class Candidate(models.Model):
     # Lifecycle.
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # First submission: the age rule is checked on this date and it never moves afterwards.
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Last time the file entered the staff queue (a resubmission, corrected eligibility data).
+    awaiting_decision_since = models.DateTimeField(
+        _("awaiting a decision since"), null=True, blank=True
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -150,6 +156,15 @@ class Candidate(models.Model):
             models.Index(fields=["status", "submitted_at"], name="candidate_queue_idx"),
             # Matching queue: eligible candidates by validation date.
             models.Index(fields=["status", "validated_at"], name="candidate_validated_idx"),
+            # Staff review queue: submitted files, longest waiting first.
+            models.Index(
+                Coalesce("awaiting_decision_since", "submitted_at"),
+                name="candidate_review_queue_idx",
+                condition=models.Q(status="submitted"),
+            ),
+            # Periodic purge: ineligible files by decision date, inactive files.
+            models.Index(fields=["status", "decided_at"], name="candidate_decided_idx"),
+            models.Index(fields=["last_activity_at"], name="candidate_activity_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -231,3 +246,56 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate}: {self.from_status} → {self.to_status}"
+
+
+class SensitiveAccess(models.Model):
+    """A staff member read a candidate's sensitive fields or documents (DESIGN §10).
+
+    Kept 12 months (``candidates.tasks.purge_sensitive_access_log``).
+    """
+
+    class What(models.TextChoices):
+        PROFILE = "profile", _("Sensitive fields (birth date, address, social criteria)")
+        DOCUMENT = "document", _("Document")
+        EXPORT = "export", _("Data export")
+
+    RETENTION_DAYS = 365
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    candidate = models.ForeignKey(
+        Candidate,
+        on_delete=models.CASCADE,
+        related_name="sensitive_accesses",
+        verbose_name=_("candidate"),
+    )
+    what = models.CharField(_("what"), max_length=20, choices=What.choices)
+    detail = models.CharField(_("detail"), max_length=100, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access to sensitive data")
+        verbose_name_plural = _("accesses to sensitive data")
+        indexes = [
+            # The 12-month purge and the log's date ordering.
+            models.Index(fields=["at"], name="sensitiveaccess_at_idx"),
+            models.Index(fields=["candidate", "at"], name="sensitiveaccess_candidate_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} – {self.candidate} – {self.get_what_display()}"
+
+
+class CandidateToReview(Candidate):
+    """Submitted files waiting for a staff decision: the admin's review queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("file to review")
+        verbose_name_plural = _("files to review")

@@ -187,3 +187,7 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return self.State.EXPIRED
         return self.State.SENT
+
+    @property
+    def state_label(self) -> str:
+        return self.State(self.state).label

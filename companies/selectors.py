@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from .models import CompanyContact, Invitation
+from .models import Company, CompanyContact, Invitation
+from .tokens import hash_token
 
 if TYPE_CHECKING:
     from nqt.core.models import User
@@ -26,4 +29,50 @@ def contact_panel(*, user: User) -> dict[str, Any]:
             used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
         ).count(),
         "accepted_invitations": invitations.filter(used_at__isnull=False).count(),
+        "space_url": reverse("companies:company_space"),
     }
+
+
+def mentor_invitations(*, company: Company) -> QuerySet[Invitation]:
+    """The company's mentor invitations, newest first (served by invitation_company_idx)."""
+    return (
+        Invitation.objects.filter(company=company, kind=Invitation.Kind.MENTOR)
+        .select_related("invited_by", "accepted_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def invitation_counts(*, company: Company) -> dict[str, int]:
+    """How many of the company's mentor invitations are in each state, in one query."""
+    now = timezone.now()
+    open_ = Q(used_at__isnull=True, revoked_at__isnull=True)
+    return Invitation.objects.filter(company=company, kind=Invitation.Kind.MENTOR).aggregate(
+        sent=Count("pk", filter=open_ & Q(expires_at__gt=now)),
+        accepted=Count("pk", filter=Q(used_at__isnull=False, revoked_at__isnull=True)),
+        expired=Count("pk", filter=open_ & Q(expires_at__lte=now)),
+        revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
+    )
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation whose link carries ``token`` (looked up by its hash), or None."""
+    if not token or len(token) > 200:
+        return None
+    return (
+        Invitation.objects.select_related("company__region", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def pending_mentor_invitation(*, user: User) -> Invitation | None:
+    """The latest mentor invitation ``user`` accepted, for the mentor onboarding form.
+
+    Whether the mentor profile already exists is the caller's question (mentoring).
+    """
+    return (
+        Invitation.objects.select_related("company__region")
+        .filter(accepted_by=user, kind=Invitation.Kind.MENTOR, used_at__isnull=False)
+        .order_by("-used_at")
+        .first()
+    )

@@ -1,17 +1,39 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from nqt.core.admin_scoping import RegionScopedAdmin
 
+from . import services
 from .models import Introduction, Meeting, Mentor, Mentorship, Outcome
 
 MENTORSHIP_REGION = "candidate__department__region"
 
 
+class ExperienceListFilter(admin.SimpleListFilter):
+    title = _("experience")
+    parameter_name = "experience"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("below", _("Fewer than %(years)d years") % {"years": Mentor.MIN_YEARS_OF_EXPERIENCE}),
+            ("ok", _("%(years)d years or more") % {"years": Mentor.MIN_YEARS_OF_EXPERIENCE}),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "below":
+            return queryset.filter(years_of_experience__lt=Mentor.MIN_YEARS_OF_EXPERIENCE)
+        if self.value() == "ok":
+            return queryset.filter(years_of_experience__gte=Mentor.MIN_YEARS_OF_EXPERIENCE)
+        return queryset
+
+
 @admin.register(Mentor)
 class MentorAdmin(RegionScopedAdmin):
     region_lookup = "region"
+    actions = ["activate_selected", "deactivate_selected"]
     list_display = [
         "full_name",
         "company",
@@ -25,6 +47,7 @@ class MentorAdmin(RegionScopedAdmin):
     ]
     list_filter = [
         "status",
+        ExperienceListFilter,
         "remote",
         "has_business_experience",
         "function",
@@ -40,9 +63,18 @@ class MentorAdmin(RegionScopedAdmin):
     ]
     autocomplete_fields = ["company"]
     filter_horizontal = ["expertise", "sectors", "departments", "languages"]
-    readonly_fields = ["user", "charter_signed_at", "activated_at", "activated_by", "created_at"]
+    # Status changes go through the actions, which record who activated and notify the mentor.
+    readonly_fields = [
+        "user",
+        "status",
+        "experience_warning",
+        "charter_signed_at",
+        "activated_at",
+        "activated_by",
+        "created_at",
+    ]
     fieldsets = [
-        (None, {"fields": ["user", "company", "region", "status"]}),
+        (None, {"fields": ["user", "company", "region", "status", "experience_warning"]}),
         (
             _("Profile"),
             {
@@ -94,6 +126,56 @@ class MentorAdmin(RegionScopedAdmin):
     @admin.display(description=_("active mentees"), ordering="active_count")
     def active_mentees(self, obj):
         return obj.active_count
+
+    @admin.display(description=_("experience check"))
+    def experience_warning(self, obj):
+        if obj.experience_flagged:
+            return _(
+                "Fewer than %(years)d years of experience: check the profile before activating."
+            ) % {"years": Mentor.MIN_YEARS_OF_EXPERIENCE}
+        return _("%(years)d years or more: fits the programme.") % {
+            "years": Mentor.MIN_YEARS_OF_EXPERIENCE
+        }
+
+    def _apply(self, request, queryset, service, done_message):
+        done, refused = 0, []
+        for mentor in queryset.select_related("user"):
+            try:
+                service(mentor=mentor, by=request.user)
+            except ValidationError as error:
+                name = mentor.user.get_full_name() or mentor.user.email
+                refused.append(f"{name}: {' '.join(error.messages)}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description=_("Activate the selected mentors"), permissions=["change"])
+    def activate_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.mentor_activate,
+            lambda n: (
+                ngettext(
+                    "%d mentor activated: they were told by e-mail.",
+                    "%d mentors activated: they were told by e-mail.",
+                    n,
+                )
+                % n
+            ),
+        )
+
+    @admin.action(description=_("Deactivate the selected mentors"), permissions=["change"])
+    def deactivate_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.mentor_deactivate,
+            lambda n: ngettext("%d mentor deactivated.", "%d mentors deactivated.", n) % n,
+        )
 
 
 class MeetingInline(admin.TabularInline):

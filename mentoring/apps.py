@@ -2,6 +2,12 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _mentor_still_pending(notification) -> bool:
+    """Staff who already activated the mentor need no reminder of it."""
+    mentor = notification.about
+    return mentor is not None and mentor.status == mentor.Status.PENDING
+
+
 class MentoringConfig(AppConfig):
     name = "mentoring"
     verbose_name = _("Mentoring")
@@ -18,6 +24,15 @@ class MentoringConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from nqt.core import roles
+        from nqt.core import notifications, privacy, roles
+
+        from . import privacy as mentoring_privacy
 
         roles.register_profile_role(roles.MENTOR, "mentoring.Mentor")
+        notifications.register_kind(
+            "mentor_awaiting_activation", still_relevant=_mentor_still_pending
+        )
+        notifications.register_kind("mentor_activated")
+        privacy.register(
+            "mentoring", export=mentoring_privacy.export, erase=mentoring_privacy.erase
+        )

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Candidate
+from companies import selectors as company_selectors
+from companies.models import Company
 from nqt.core.models import Region
 
-from .models import Mentor, Mentorship
+from .models import Introduction, Meeting, Mentor, Mentorship, Outcome
 
 if TYPE_CHECKING:
     from nqt.core.models import User
@@ -32,6 +39,7 @@ def mentor_panel(*, user: User) -> dict[str, Any]:
         "active": active,
         "proposals": proposals,
         "places_left": max(0, mentor.capacity - len(active)),
+        "space_url": reverse("mentoring:mentor_space"),
     }
 
 
@@ -78,3 +86,260 @@ def staff_panel(*, user: User) -> dict[str, Any]:
         rows[entry["candidate__department__region"]]["active_mentorships"] = entry["count"]
     ordered = sorted(rows.values(), key=lambda row: row["region"].name)
     return {"regions": ordered, "national": user.is_superuser}
+
+
+# --- The mentor's own pages -----------------------------------------------------------------
+
+# What a mentor may read about a candidate: the professional profile, never the social
+# criteria, birth date, address or proofs (DESIGN §8). Templates show only these.
+CANDIDATE_PROFILE_RELATED = (
+    "candidate__user",
+    "candidate__field_of_study",
+    "candidate__target_job_family",
+)
+CANDIDATE_PROFILE_PREFETCH = ("candidate__target_sectors", "candidate__languages")
+# Statuses a mentor sees: never a draft suggestion under staff review.
+VISIBLE_TO_MENTOR = [status for status in Mentorship.Status if status != Mentorship.Status.DRAFT]
+PAST_STATUSES = [Mentorship.Status.COMPLETED, Mentorship.Status.INTERRUPTED]
+
+
+def mentor_profile(*, user: User) -> Mentor | None:
+    """The user's mentor profile with what its summary shows, or None."""
+    return (
+        Mentor.objects.select_related("company", "function", "region")
+        .prefetch_related("expertise", "sectors", "departments", "languages")
+        .filter(user=user)
+        .first()
+    )
+
+
+def mentor_dashboard(*, mentor: Mentor) -> dict[str, Any]:
+    """Current mentees and pending proposals (with the candidates' professional profiles)."""
+    current = list(
+        Mentorship.objects.filter(
+            mentor=mentor, status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
+        )
+        .select_related(*CANDIDATE_PROFILE_RELATED)
+        .prefetch_related(*CANDIDATE_PROFILE_PREFETCH)
+        .order_by("status", "-started_at", "-proposed_at", "-pk")
+    )
+    active = [m for m in current if m.status == Mentorship.Status.ACTIVE]
+    return {
+        "active": active,
+        "proposals": [m for m in current if m.status == Mentorship.Status.PROPOSED],
+        "places_left": max(0, mentor.capacity - len(active)),
+        "paused": mentor.is_paused(),
+    }
+
+
+def mentor_history(*, mentor: Mentor) -> QuerySet[Mentorship]:
+    """The mentor's past mentorships, most recent first (paginated by the page)."""
+    return (
+        Mentorship.objects.filter(mentor=mentor, status__in=PAST_STATUSES)
+        .select_related("candidate__user", "outcome")
+        .order_by("-ended_at", "-pk")
+    )
+
+
+def mentorship_for_mentor(*, user: User, pk: int) -> Mentorship | None:
+    return (
+        Mentorship.objects.select_related(*CANDIDATE_PROFILE_RELATED)
+        .prefetch_related(*CANDIDATE_PROFILE_PREFETCH)
+        .filter(pk=pk, mentor__user=user, status__in=VISIBLE_TO_MENTOR)
+        .first()
+    )
+
+
+def onboarding_panel(*, user: User) -> dict[str, Any] | None:
+    """For "Mon espace": a colleague who accepted a mentor invitation but has no profile yet."""
+    if Mentor.objects.filter(user=user).exists():
+        return None
+    invitation = company_selectors.pending_mentor_invitation(user=user)
+    if invitation is None:
+        return None
+    return {"company": invitation.company, "url": reverse("mentoring:mentor_onboarding")}
+
+
+# --- Company engagement and CSR report ------------------------------------------------------
+
+# Counts from 1 to 2 are shown as "fewer than 3": with so few, a colleague could tell which
+# young graduate a figure is about. No figure shown is the sum of other figures shown (there
+# are no totals, and the engagement page shows the current year only, like the report), so a
+# masked count cannot be worked out by subtraction.
+SMALL_COUNT_LIMIT = 3
+STARTED_STATUSES = [
+    Mentorship.Status.ACTIVE,
+    Mentorship.Status.COMPLETED,
+    Mentorship.Status.INTERRUPTED,
+]
+NOT_A_JOB = [Outcome.ContractType.NONE, Outcome.ContractType.FURTHER_STUDY]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of the company pages; a small count keeps no value, only the mask."""
+
+    key: str
+    label: str
+    value: int | float | None
+    masked: bool = False
+    unit: str = ""
+    help: str = ""
+
+
+def count_figure(key: str, label: str, value: int | None, help: str = "") -> Figure:
+    value = value or 0
+    if 0 < value < SMALL_COUNT_LIMIT:
+        return Figure(key=key, label=label, value=None, masked=True, help=help)
+    return Figure(key=key, label=label, value=value, help=help)
+
+
+def hours_figure(key: str, label: str, minutes: int | None, help: str = "") -> Figure:
+    """A volume of time, not a count of people: shown to the half hour, never masked."""
+    hours = round((minutes or 0) / 30) / 2
+    return Figure(key=key, label=label, value=hours, unit="h", help=help)
+
+
+def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.datetime(year, 1, 1, tzinfo=zone),
+        datetime.datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+
+
+def company_engagement(*, company: Company, year: int | None = None) -> dict[str, Any]:
+    """The company's figures now and over ``year`` (this year by default), in five queries.
+
+    Aggregates only, computed in the database: the number of queries does not depend on how
+    many mentors, mentorships or meetings the company has.
+    """
+    today = timezone.localdate()
+    year = year or today.year
+    start, end = _year_bounds(year)
+    first_day, next_first_day = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    in_year = Q(started_at__lt=end) & (Q(ended_at__isnull=True) | Q(ended_at__gte=start))
+
+    mentors = Mentor.objects.filter(company=company).aggregate(
+        active=Count(
+            "pk",
+            filter=Q(status=Mentor.Status.ACTIVE)
+            & (Q(paused_until__isnull=True) | Q(paused_until__lt=today)),
+        ),
+        paused=Count("pk", filter=Q(status=Mentor.Status.ACTIVE, paused_until__gte=today)),
+        pending=Count("pk", filter=Q(status=Mentor.Status.PENDING)),
+        joined=Count("pk", filter=Q(activated_at__gte=start, activated_at__lt=end)),
+    )
+    mentorships = Mentorship.objects.filter(mentor__company=company).aggregate(
+        in_progress=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
+        engaged_mentors=Count(
+            "mentor", distinct=True, filter=Q(status__in=STARTED_STATUSES) & in_year
+        ),
+        started=Count(
+            "pk",
+            filter=Q(status__in=STARTED_STATUSES, started_at__gte=start, started_at__lt=end),
+        ),
+        completed=Count(
+            "pk",
+            filter=Q(status=Mentorship.Status.COMPLETED, ended_at__gte=start, ended_at__lt=end),
+        ),
+        first_start=Min("started_at"),
+    )
+    meetings = Meeting.objects.filter(
+        mentorship__mentor__company=company, date__gte=first_day, date__lt=next_first_day
+    ).aggregate(count=Count("pk"), minutes=Sum("duration_minutes"))
+    introductions = Introduction.objects.filter(
+        mentorship__mentor__company=company, date__gte=first_day, date__lt=next_first_day
+    ).aggregate(count=Count("pk"))
+    durable_at_level = Q(contract_type__in=Outcome.DURABLE_CONTRACTS, at_level=True)
+    job = ~Q(contract_type__in=NOT_A_JOB)
+    outcomes = Outcome.objects.filter(
+        mentorship__mentor__company=company,
+        mentorship__status__in=Mentorship.ENDED_STATUSES,
+        mentorship__ended_at__gte=start,
+        mentorship__ended_at__lt=end,
+    ).aggregate(
+        durable_at_level=Count("pk", filter=durable_at_level),
+        other_jobs=Count("pk", filter=job & ~durable_at_level),
+        through_network=Count("pk", filter=job & Q(through_network=True)),
+    )
+
+    first_years = [today.year]
+    if mentorships["first_start"]:
+        first_years.append(timezone.localtime(mentorships["first_start"]).year)
+    if company.agreement_start:
+        first_years.append(company.agreement_start.year)
+    years = list(range(today.year, min(first_years) - 1, -1))
+
+    return {
+        "company": company,
+        "year": year,
+        "years": years,
+        "is_current_year": year == today.year,
+        "today": today,
+        "now": [
+            count_figure("mentors_active", _("Active mentors"), mentors["active"]),
+            count_figure(
+                "mentors_paused",
+                _("Mentors on pause"),
+                mentors["paused"],
+                _("They take no new mentee until the date they chose."),
+            ),
+            count_figure(
+                "mentors_pending",
+                _("Mentors awaiting activation"),
+                mentors["pending"],
+                _("Profiles the association's regional team is reviewing."),
+            ),
+            count_figure(
+                "mentorships_in_progress", _("Mentorships in progress"), mentorships["in_progress"]
+            ),
+        ],
+        "mentors": [
+            count_figure(
+                "mentors_engaged",
+                _("Mentors who accompanied a young graduate"),
+                mentorships["engaged_mentors"],
+            ),
+            count_figure("mentors_joined", _("Mentors who joined"), mentors["joined"]),
+        ],
+        "mentorships": [
+            count_figure("mentorships_started", _("Mentorships started"), mentorships["started"]),
+            count_figure(
+                "mentorships_completed", _("Mentorships completed"), mentorships["completed"]
+            ),
+            count_figure("meetings", _("Meetings declared"), meetings["count"]),
+            hours_figure("hours", _("Hours of mentoring declared"), meetings["minutes"]),
+            count_figure(
+                "introductions",
+                _("Introductions to professionals"),
+                introductions["count"],
+                _("Times a mentor put a young graduate in touch with someone of their network."),
+            ),
+        ],
+        "outcomes": [
+            count_figure(
+                "durable_jobs_at_level",
+                _("Durable jobs at the diploma's level"),
+                outcomes["durable_at_level"],
+                _(
+                    "Permanent contract, fixed-term contract of 6 months or more, or business "
+                    "creation."
+                ),
+            ),
+            count_figure(
+                "other_jobs",
+                _("Other jobs"),
+                outcomes["other_jobs"],
+                _(
+                    "Shorter contracts, work-study, civic service, or jobs below the diploma's "
+                    "level."
+                ),
+            ),
+            count_figure(
+                "jobs_through_network",
+                _("Jobs found through the mentor's network"),
+                outcomes["through_network"],
+            ),
+        ],
+    }

@@ -15,6 +15,9 @@ admin.site.index_title = _("Regional management")
 urlpatterns = [
     path("", views.home, name="home"),
     path("mon-espace/", views.my_space, name="my_space"),
+    path("mon-espace/mes-donnees.json", views.my_data_export, name="my_data_export"),
+    path("mon-espace/supprimer-mon-compte/", views.account_delete, name="account_delete"),
+    path("candidature/", include("candidates.urls")),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/lues/", views.notifications_mark_read, name="notifications_mark_read"),
     path("mentions-legales/", views.legal_notice, name="legal_notice"),
@@ -24,5 +27,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
+    path("", include("companies.urls")),
+    path("", include("mentoring.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,13 +6,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import redis
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -25,7 +28,10 @@ from candidates import selectors as candidate_selectors
 from companies import selectors as company_selectors
 from mentoring import selectors as mentoring_selectors
 from nqt.core import notifications, roles
+from nqt.core import privacy as core_privacy
 from nqt.core.models import Notification
+
+from .forms import AccountDeleteForm
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +52,11 @@ def my_space(request: HttpRequest) -> HttpResponse:
         panels.append(
             ("mentoring/panels/mentor_space.html", mentoring_selectors.mentor_panel(user=user))
         )
+    elif roles.CANDIDATE not in user.roles and (
+        onboarding := mentoring_selectors.onboarding_panel(user=user)
+    ):
+        # Accepted a mentor invitation, profile still to fill in.
+        panels.append(("mentoring/panels/mentor_onboarding.html", onboarding))
     if roles.COMPANY_CONTACT in user.roles:
         panels.append(
             ("companies/panels/company_space.html", company_selectors.contact_panel(user=user))
@@ -80,6 +91,35 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
         if target and target.url.startswith("/"):
             return redirect(target.url)
     return redirect("notifications")
+
+
+@login_required
+@require_GET
+@never_cache
+def my_data_export(request: HttpRequest) -> HttpResponse:
+    """Everything the platform holds about the signed-in person, as a JSON download."""
+    data = core_privacy.export_user_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees.json"'
+    return response
+
+
+@login_required
+@never_cache
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Erase the signed-in person's account (anonymisation, DESIGN §10) after their password."""
+    form = AccountDeleteForm(request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        core_privacy.erase_user(request.user)
+        logout(request)
+        messages.success(
+            request, _("Your account is deleted and your personal data erased. Goodbye!")
+        )
+        return redirect("home")
+    return render(request, "account_delete.html", {"form": form})
 
 
 def legal_notice(request: HttpRequest) -> HttpResponse:

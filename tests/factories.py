@@ -11,7 +11,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
 from stdnum import luhn
 
-from candidates.models import Candidate, Document, StatusChange
+from candidates.models import Candidate, Document, SensitiveAccess, StatusChange
 from companies.models import Company, CompanyContact, Invitation
 from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Outcome
 from nqt.core.models import Department, JobFamily, Language, Notification, Region, Sector, User
@@ -189,6 +189,14 @@ class InvitationFactory(DjangoModelFactory):
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
 
 
+def invitation_with_token(**kwargs) -> tuple[Invitation, str]:
+    """An invitation whose link token is known to the test (only its hash is stored)."""
+    from companies.tokens import new_token
+
+    token, token_hash = new_token()
+    return InvitationFactory(token_hash=token_hash, **kwargs), token
+
+
 class MentorFactory(DjangoModelFactory):
     """An active mentor of a Grand Est company, serving the Bas-Rhin."""
 
@@ -273,3 +281,48 @@ class NotificationFactory(DjangoModelFactory):
     kind = "account"
     title = factory.Sequence(lambda n: f"Message {n}")
     body_text = "Bonjour"
+
+
+# --- Candidate journey (issue 3) ----------------------------------------------------------
+
+
+class DraftCandidateFactory(CandidateFactory):
+    """A filled-in file not sent yet; add its documents with ``with_documents``."""
+
+    status = Candidate.Status.DRAFT
+    submitted_at = None
+
+
+class NewCandidateFactory(DjangoModelFactory):
+    """An account just registered: an empty draft file with the consent recorded."""
+
+    class Meta:
+        model = Candidate
+
+    user = factory.SubFactory(UserFactory)
+    status = Candidate.Status.DRAFT
+    consent_at = factory.LazyFunction(timezone.now)
+    consent_version = "2026-11"
+
+
+def with_documents(candidate: Candidate) -> Candidate:
+    """Give ``candidate`` a CV and a proof for each social criterion they declare."""
+    DocumentFactory(candidate=candidate, kind=Document.Kind.CV)
+    for criterion, kind in [
+        ("qpv", Document.Kind.PROOF_QPV),
+        ("zrr", Document.Kind.PROOF_ZRR),
+        ("boursier", Document.Kind.PROOF_BOURSIER),
+        ("rsa", Document.Kind.PROOF_RSA),
+    ]:
+        if getattr(candidate, criterion):
+            DocumentFactory(candidate=candidate, kind=kind, original_name=f"{kind}.pdf")
+    return candidate
+
+
+class SensitiveAccessFactory(DjangoModelFactory):
+    class Meta:
+        model = SensitiveAccess
+
+    staff = factory.SubFactory(StaffFactory)
+    candidate = factory.SubFactory(CandidateFactory)
+    what = SensitiveAccess.What.PROFILE

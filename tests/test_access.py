@@ -35,6 +35,16 @@ STAFF_ONLY = {
     "national_admin": OK,
 }
 NATIONAL_ONLY = {**STAFF_ONLY, "staff": FORBIDDEN}
+# A candidate's own application pages: other signed-in people have no application (404).
+CANDIDATE_ONLY = {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "candidate": OK}
+CONTACT_ONLY = {
+    **dict.fromkeys(ROLES, FORBIDDEN),
+    "anonymous": LOGIN,
+    "company_contact": OK,
+}
+MENTOR_ONLY = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": LOGIN, "mentor": OK}
+# Only someone who accepted a mentor invitation fills the form; a mentor is sent to their space.
+MENTOR_ONBOARDING = MENTOR_ONLY
 
 ACCESS = [
     ("home", PUBLIC),
@@ -54,6 +64,18 @@ ACCESS = [
     ("admin:mentoring_mentorship_changelist", STAFF_ONLY),
     ("admin:core_user_changelist", NATIONAL_ONLY),
     ("admin:core_notification_changelist", NATIONAL_ONLY),
+    ("candidates:application", CANDIDATE_ONLY),
+    ("candidates:summary", CANDIDATE_ONLY),
+    ("my_data_export", SIGNED_IN),
+    ("account_delete", SIGNED_IN),
+    ("admin:candidates_candidatetoreview_changelist", STAFF_ONLY),
+    ("admin:candidates_sensitiveaccess_changelist", NATIONAL_ONLY),
+    ("companies:company_space", CONTACT_ONLY),
+    ("mentoring:mentor_space", MENTOR_ONLY),
+    ("mentoring:mentor_profile", MENTOR_ONLY),
+    ("mentoring:mentor_onboarding", MENTOR_ONBOARDING),
+    ("mentoring:mentor_charter", PUBLIC),
+    ("admin:companies_invitation_changelist", STAFF_ONLY),
 ]
 
 

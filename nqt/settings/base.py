@@ -6,6 +6,7 @@ Everything that differs between deployments comes from the environment (see READ
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -127,6 +128,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "nqt.core.tasks.resend_unsent_notifications",
         "schedule": 300.0,
     },
+    # Anonymise files past retention (DESIGN §10) and purge the staff access log (12 months).
+    "purge-expired-candidates": {
+        "task": "candidates.tasks.purge_expired_candidates",
+        "schedule": crontab(hour=3, minute=10),
+    },
+    "purge-sensitive-access-log": {
+        "task": "candidates.tasks.purge_sensitive_access_log",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -160,6 +170,9 @@ LOGIN_REDIRECT_URL = "my_space"
 ACCOUNT_ADAPTER = "nqt.core.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Signing up is applying: names and consent to the privacy notice, then a draft file.
+ACCOUNT_SIGNUP_FORM_CLASS = "candidates.forms.CandidateSignupForm"
+ACCOUNT_FORMS = {"signup": "candidates.signup.SignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -286,4 +299,6 @@ MATCHING_WEIGHTS = env_weights(
 )
 EMAIL_SENDING_LEASE_SECONDS = env_int("EMAIL_SENDING_LEASE_SECONDS", 300, minimum=10)
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 8, minimum=1)
+# Days a company's invitation link stays valid (a contact's or a future mentor's).
+INVITATION_VALIDITY_DAYS = env_int("INVITATION_VALIDITY_DAYS", 14, minimum=1)
 PRIVACY_POLICY_VERSION = "2026-11"

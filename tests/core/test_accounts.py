@@ -21,7 +21,14 @@ STRONG_PASSWORD = "Un-mot-de-passe-solide-2026"
 def sign_up(client, email, password=STRONG_PASSWORD):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "password1": password, "password2": password},
+        {
+            "first_name": "Awa",
+            "last_name": "Diallo",
+            "email": email,
+            "password1": password,
+            "password2": password,
+            "consent": "on",
+        },
     )
 
 

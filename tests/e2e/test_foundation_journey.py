@@ -27,11 +27,14 @@ def test_visitor_signs_up_verifies_and_reaches_their_space(page, live_server, sh
     page.get_by_role("button", name="Change").click()
 
     page.get_by_role("link", name="Candidater", exact=True).click()
+    page.get_by_label("Prénom").fill("Nour")
+    page.get_by_role("textbox", name="Nom", exact=True).fill("Benali")
     page.get_by_label("Courriel").fill("nour.benali@example.org")
     page.get_by_role("textbox", name="Mot de passe", exact=True).fill("Un-mot-de-passe-solide-2026")
     page.get_by_role("textbox", name="Mot de passe (confirmation)").fill(
         "Un-mot-de-passe-solide-2026"
     )
+    page.get_by_label(re.compile("politique de confidentialité")).check()
     shoot("signup")
     page.get_by_role("button", name="Création de compte").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Vérifiez votre adresse")

@@ -1,0 +1,67 @@
+"""Who may open a candidate's file and documents (DESIGN §8).
+
+One helper per resource, used by every view and download: the owner, and the staff of the
+candidate's region (national admins everywhere) get the object; everyone else gets a 404, the
+same answer as for an id that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import Http404
+
+from . import selectors
+from .models import Candidate, Document
+
+if TYPE_CHECKING:
+    from nqt.core.models import User
+
+
+def is_staff_of(user: User, candidate: Candidate) -> bool:
+    """Staff managing the candidate's region with the candidates permission, or a national admin."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        candidate.region_id is not None
+        and candidate.region_id in user.managed_region_ids
+        and user.has_perm("candidates.view_candidate")
+    )
+
+
+def may_see(user: User, candidate: Candidate) -> bool:
+    if candidate.anonymised_at is not None:
+        return False
+    return candidate.user_id == user.pk or is_staff_of(user, candidate)
+
+
+def get_own_candidate(user: User) -> Candidate:
+    """The signed-in user's own file, with what its pages show; 404 for anyone without one."""
+    candidate = (
+        selectors.candidate_files().filter(user=user, anonymised_at__isnull=True).first()
+        if user.is_authenticated
+        else None
+    )
+    if candidate is None:
+        raise Http404("No application for this account.")
+    return candidate
+
+
+def get_candidate_for_user(user: User, pk: int) -> Candidate:
+    candidate = selectors.candidate_files().filter(pk=pk).first()
+    if candidate is None or not may_see(user, candidate):
+        raise Http404("No such application.")
+    return candidate
+
+
+def get_document_for_user(user: User, pk: int) -> Document:
+    document = (
+        Document.objects.select_related("candidate__department", "candidate__user")
+        .filter(pk=pk)
+        .first()
+    )
+    if document is None or not may_see(user, document.candidate):
+        raise Http404("No such document.")
+    return document

@@ -1,0 +1,290 @@
+"""Every change to companies, contacts and invitations goes through these functions.
+
+Invitations are single-use and bound to the invited address: the link carries a random token
+whose SHA-256 alone is stored, so a database leak reveals no usable link, and accepting claims
+the invitation with a conditional update, so two submits cannot use it twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nqt.core import notifications, roles
+from nqt.core.models import Notification, User
+
+from .models import Company, CompanyContact, Invitation
+from .tokens import new_token
+
+if TYPE_CHECKING:
+    from nqt.core.models import User as UserType
+
+
+class InvitationProblem(StrEnum):
+    """Why an invitation link cannot be used; each has its own explanation page."""
+
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    USED = "used"
+    FORWARDED = "forwarded"  # signed in with another address than the invited one
+    AGREEMENT_ENDED = "agreement_ended"
+    ALREADY_CONTACT = "already_contact"
+    ALREADY_MENTOR = "already_mentor"
+    ACCOUNT_EXISTS = "account_exists"  # the visitor must sign in with the invited address
+
+
+class InvitationRefused(Exception):
+    def __init__(self, problem: InvitationProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+def normalize_email(email: str) -> str:
+    return User.objects.normalize_email(email)
+
+
+def _agreement_error(company: Company) -> ValidationError:
+    return ValidationError(
+        _(
+            "The partnership agreement of %(company)s is not in force, so no one can be invited "
+            "on its behalf. Contact the association's regional team to renew it."
+        )
+        % {"company": company.name},
+        code="agreement_not_in_force",
+    )
+
+
+def _send(invitation: Invitation, token: str) -> None:
+    """E-mail the link; the notification service sends it after commit."""
+    path = reverse("companies:invitation_accept", kwargs={"token": token})
+    inviter = invitation.invited_by
+    notifications.notify_address(
+        email=invitation.email,
+        kind=f"invitation_{invitation.kind}",
+        context={
+            "company": invitation.company,
+            "inviter_name": (inviter.get_full_name() or inviter.email) if inviter else "",
+            "action_url": notifications.absolute_url(path),
+            "expires_at": invitation.expires_at,
+        },
+        about=invitation,
+    )
+
+
+def _cancel_pending_emails(invitation: Invitation) -> None:
+    """An e-mail still waiting carries a link that no longer works: do not send it."""
+    Notification.objects.filter(
+        content_type=ContentType.objects.get_for_model(Invitation),
+        object_id=invitation.pk,
+        email_status=Notification.EmailStatus.PENDING,
+    ).update(email_status=Notification.EmailStatus.CANCELLED)
+
+
+def _already_has_role(*, email: str, kind: str) -> bool:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        return False
+    wanted = roles.COMPANY_CONTACT if kind == Invitation.Kind.CONTACT else roles.MENTOR
+    return wanted in user.roles
+
+
+@transaction.atomic
+def invitation_create(
+    *, company: Company, email: str, kind: str, invited_by: UserType | None
+) -> Invitation:
+    """Invite ``email`` to join ``company`` as a contact or a mentor, and e-mail the link."""
+    if kind not in Invitation.Kind.values:
+        raise ValueError(f"Unknown invitation kind {kind!r}.")
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if not company.agreement_in_force():
+        raise _agreement_error(company)
+    email = normalize_email(email)
+    if _already_has_role(email=email, kind=kind):
+        if kind == Invitation.Kind.CONTACT:
+            message = _("This person is already a company contact on the platform.")
+        else:
+            message = _("This person is already a mentor on the platform.")
+        raise ValidationError(message, code="already_member")
+    now = timezone.now()
+    open_invitation = (
+        Invitation.objects.select_for_update()
+        .annotate(email_lower=Lower("email"))
+        .filter(
+            company=company,
+            kind=kind,
+            email_lower=email,
+            used_at__isnull=True,
+            revoked_at__isnull=True,
+        )
+        .first()
+    )
+    if open_invitation is not None:
+        if open_invitation.expires_at > now:
+            raise ValidationError(
+                _(
+                    "An invitation sent to this address is still waiting for an answer: "
+                    "send it again from the list instead."
+                ),
+                code="already_invited",
+            )
+        # An expired invitation stays in the list as expired; only one may be open.
+        open_invitation.revoked_at = now
+        open_invitation.save(update_fields=["revoked_at"])
+    token, token_hash = new_token()
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                company=company,
+                kind=kind,
+                email=email,
+                token_hash=token_hash,
+                invited_by=invited_by,
+                created_at=now,
+                last_sent_at=now,
+                expires_at=now + datetime.timedelta(days=settings.INVITATION_VALIDITY_DAYS),
+            )
+    except IntegrityError:
+        # Someone invited the same address at the same moment.
+        raise ValidationError(
+            _("An invitation to this address was just sent."), code="already_invited"
+        ) from None
+    _send(invitation, token)
+    return invitation
+
+
+def _lock(invitation: Invitation) -> Invitation:
+    return (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("company", "invited_by")
+        .get(pk=invitation.pk)
+    )
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: UserType | None) -> Invitation:
+    """Send a new link (the old one stops working) valid for a fresh period."""
+    invitation = _lock(invitation)
+    if invitation.state not in (Invitation.State.SENT, Invitation.State.EXPIRED):
+        raise ValidationError(
+            _("This invitation was accepted or revoked: it cannot be sent again."),
+            code="not_open",
+        )
+    if not invitation.company.agreement_in_force():
+        raise _agreement_error(invitation.company)
+    now = timezone.now()
+    token, invitation.token_hash = new_token()
+    invitation.last_sent_at = now
+    invitation.expires_at = now + datetime.timedelta(days=settings.INVITATION_VALIDITY_DAYS)
+    invitation.save(update_fields=["token_hash", "last_sent_at", "expires_at"])
+    _cancel_pending_emails(invitation)
+    _send(invitation, token)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: UserType | None) -> Invitation:
+    """Make the link unusable; the invitation stays in the list as revoked."""
+    invitation = _lock(invitation)
+    if invitation.state not in (Invitation.State.SENT, Invitation.State.EXPIRED):
+        raise ValidationError(
+            _("This invitation was already accepted or revoked."), code="not_open"
+        )
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    _cancel_pending_emails(invitation)
+    return invitation
+
+
+def invitation_problem(
+    *, invitation: Invitation, user: UserType | None
+) -> InvitationProblem | None:
+    """What stops ``user`` (None: an anonymous visitor) from accepting, or None.
+
+    An anonymous visitor whose address already has an account is asked to sign in first.
+    """
+    if invitation.revoked_at:
+        return InvitationProblem.REVOKED
+    if invitation.used_at:
+        return InvitationProblem.USED
+    if invitation.expires_at <= timezone.now():
+        return InvitationProblem.EXPIRED
+    if not invitation.company.agreement_in_force():
+        return InvitationProblem.AGREEMENT_ENDED
+    if user is None:
+        if User.objects.filter(email=normalize_email(invitation.email)).exists():
+            return InvitationProblem.ACCOUNT_EXISTS
+        return None
+    if normalize_email(user.email) != normalize_email(invitation.email):
+        return InvitationProblem.FORWARDED
+    if invitation.kind == Invitation.Kind.CONTACT and roles.COMPANY_CONTACT in user.roles:
+        return InvitationProblem.ALREADY_CONTACT
+    if invitation.kind == Invitation.Kind.MENTOR and roles.MENTOR in user.roles:
+        return InvitationProblem.ALREADY_MENTOR
+    return None
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: UserType) -> Invitation:
+    """``user`` (signed in with the invited address) accepts; a contact joins the company.
+
+    A mentor's profile is created afterwards by the onboarding form (mentoring).
+    """
+    problem = invitation_problem(invitation=invitation, user=user)
+    if problem is not None:
+        raise InvitationRefused(problem)
+    now = timezone.now()
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now, accepted_by=user)
+    if claimed != 1:
+        invitation.refresh_from_db()
+        raise InvitationRefused(
+            invitation_problem(invitation=invitation, user=user) or InvitationProblem.USED
+        )
+    if invitation.kind == Invitation.Kind.CONTACT:
+        try:
+            with transaction.atomic():
+                CompanyContact.objects.create(user=user, company=invitation.company)
+        except IntegrityError:
+            raise InvitationRefused(InvitationProblem.ALREADY_CONTACT) from None
+    invitation.refresh_from_db()
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept_with_new_account(
+    *, invitation: Invitation, first_name: str, last_name: str, password: str
+) -> UserType:
+    """Create the account of the invited address (the token proves it) and accept.
+
+    The address is the invitation's, never one typed by the visitor; it is marked verified.
+    Everything is undone if the invitation turns out to be unusable.
+    """
+    email = normalize_email(invitation.email)
+    if User.objects.filter(email=email).exists():
+        raise InvitationRefused(InvitationProblem.ACCOUNT_EXISTS)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+            )
+    except IntegrityError:
+        raise InvitationRefused(InvitationProblem.ACCOUNT_EXISTS) from None
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    invitation_accept(invitation=invitation, user=user)
+    return user

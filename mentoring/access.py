@@ -1,0 +1,44 @@
+"""Who may see what in the mentor pages: one helper per resource.
+
+A mentor reaches only their own profile and mentorships; another mentor's ids answer 404.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from companies import selectors as company_selectors
+from companies.models import Invitation
+
+from . import selectors
+from .models import Mentor, Mentorship
+
+if TYPE_CHECKING:
+    from nqt.core.models import User
+
+
+def get_mentor_for_user(user: User) -> Mentor:
+    """The signed-in user's own mentor profile; other users may not use the mentor space."""
+    mentor = selectors.mentor_profile(user=user)
+    if mentor is None:
+        raise PermissionDenied
+    return mentor
+
+
+def get_mentorship_for_user(user: User, pk: int) -> Mentorship:
+    """A mentorship of the signed-in mentor (never a draft); 404 for anyone else's."""
+    mentorship = selectors.mentorship_for_mentor(user=user, pk=pk)
+    if mentorship is None:
+        raise Http404
+    return mentorship
+
+
+def get_onboarding_invitation(user: User) -> Invitation:
+    """The accepted mentor invitation that lets ``user`` create their mentor profile."""
+    invitation = company_selectors.pending_mentor_invitation(user=user)
+    if invitation is None:
+        raise PermissionDenied
+    return invitation

@@ -1,0 +1,162 @@
+"""The mentor's pages ("Mon espace parrain", onboarding) and the company engagement pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from companies import access as company_access
+from companies import selectors as company_selectors
+
+from . import access, selectors, services
+from .forms import MentorOnboardingForm, MentorProfileForm, PauseForm
+
+HISTORY_PER_PAGE = 10
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form, next to the field it names when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_GET
+def mentor_space(request: HttpRequest) -> HttpResponse:
+    mentor = selectors.mentor_profile(user=request.user)
+    if mentor is None:
+        if company_selectors.pending_mentor_invitation(user=request.user) is not None:
+            return redirect("mentoring:mentor_onboarding")
+        raise PermissionDenied
+    history = Paginator(selectors.mentor_history(mentor=mentor), HISTORY_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    pause_form = PauseForm(initial={"paused_until": mentor.paused_until})
+    return render(
+        request,
+        "mentoring/mentor_space.html",
+        {
+            "mentor": mentor,
+            **selectors.mentor_dashboard(mentor=mentor),
+            "history": history,
+            "pause_form": pause_form,
+        },
+    )
+
+
+@login_required
+def mentor_profile_edit(request: HttpRequest) -> HttpResponse:
+    mentor = access.get_mentor_for_user(request.user)
+    form = MentorProfileForm(
+        request.POST or None,
+        region=mentor.region,
+        initial=MentorProfileForm.initial_from(mentor),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentor_update_profile(mentor=mentor, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Your mentor profile is up to date."))
+            return redirect("mentoring:mentor_space")
+    return render(request, "mentoring/mentor_profile_form.html", {"mentor": mentor, "form": form})
+
+
+@login_required
+@require_POST
+def mentor_pause(request: HttpRequest) -> HttpResponse:
+    mentor = access.get_mentor_for_user(request.user)
+    if "resume" in request.POST:
+        services.mentor_set_pause(mentor=mentor, paused_until=None)
+        messages.success(request, _("Your pause is over: you can receive proposals again."))
+        return redirect("mentoring:mentor_space")
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        mentor = services.mentor_set_pause(
+            mentor=mentor, paused_until=form.cleaned_data["paused_until"]
+        )
+        messages.success(
+            request,
+            _("No new proposal will reach you until %(date)s included.")
+            % {"date": date_format(mentor.paused_until, "DATE_FORMAT")},
+        )
+    else:
+        for error in form.errors.get("paused_until", []):
+            messages.error(request, error)
+    return redirect("mentoring:mentor_space")
+
+
+@login_required
+def mentor_onboarding(request: HttpRequest) -> HttpResponse:
+    if selectors.mentor_profile(user=request.user) is not None:
+        return redirect("mentoring:mentor_space")
+    invitation = access.get_onboarding_invitation(request.user)
+    form = MentorOnboardingForm(request.POST or None, region=invitation.company.region)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["charter_accepted"] = data.pop("charter")
+        try:
+            services.mentor_onboard(user=request.user, invitation=invitation, **data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you! Your mentor profile is saved. The association's regional team "
+                    "will activate it shortly; you will receive an e-mail."
+                ),
+            )
+            return redirect("mentoring:mentor_space")
+    return render(
+        request,
+        "mentoring/mentor_onboarding.html",
+        {"form": form, "company": invitation.company},
+    )
+
+
+@login_required
+@require_GET
+def mentor_mentorship(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = access.get_mentorship_for_user(request.user, pk)
+    return render(request, "mentoring/mentor_mentorship.html", {"mentorship": mentorship})
+
+
+@require_GET
+def mentor_charter(request: HttpRequest) -> HttpResponse:
+    return render(request, "mentoring/charter.html")
+
+
+@login_required
+@require_GET
+def company_engagement(request: HttpRequest, pk: int) -> HttpResponse:
+    company = company_access.get_company_for_user(request.user, pk)
+    return render(
+        request,
+        "mentoring/company_engagement.html",
+        selectors.company_engagement(company=company),
+    )
+
+
+@login_required
+@require_GET
+def company_csr_report(request: HttpRequest, pk: int) -> HttpResponse:
+    company = company_access.get_company_for_user(request.user, pk)
+    year = request.GET.get("annee", "")
+    if year and not (year.isdigit() and len(year) == 4):
+        raise Http404
+    report = selectors.company_engagement(company=company, year=int(year) if year else None)
+    if report["year"] not in report["years"]:
+        raise Http404
+    return render(request, "mentoring/company_csr_report.html", report)

@@ -1,0 +1,69 @@
+"""Object URLs of the mentoring pages × every role: a mentor's mentorship page answers its
+mentor only; a company's engagement and CSR report answer its contacts and the staff of its
+region; everyone else gets 404, anonymous users the login page."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.test_access import LOGIN, OK, ROLES, user_for
+
+pytestmark = pytest.mark.django_db
+
+NOT_FOUND = 404
+FORBIDDEN = 403
+
+MENTORSHIP_PAGE = {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "owner": OK}
+# user_for("staff") manages Grand Est, where the factories' companies are.
+COMPANY_PAGE = {
+    **dict.fromkeys(ROLES, NOT_FOUND),
+    "anonymous": LOGIN,
+    "owner": OK,
+    "staff": OK,
+    "national_admin": OK,
+}
+
+
+def check(client, user, url, want, method="get"):
+    if user is not None:
+        client.force_login(user)
+    response = getattr(client, method)(url)
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+    else:
+        assert response.status_code == want
+
+
+@pytest.mark.parametrize("role", [*ROLES, "owner"])
+def test_mentorship_page(client, role):
+    mentorship = factories.MentorshipFactory()
+    user = mentorship.mentor.user if role == "owner" else user_for(role)
+    url = reverse("mentoring:mentor_mentorship", args=[mentorship.pk])
+    check(client, user, url, MENTORSHIP_PAGE[role])
+
+
+@pytest.mark.parametrize("role", [*ROLES, "owner"])
+@pytest.mark.parametrize("url_name", ["company_engagement", "company_csr_report"])
+def test_company_pages(client, role, url_name):
+    company = factories.CompanyFactory()
+    if role == "owner":
+        user = factories.CompanyContactFactory(company=company).user
+    else:
+        user = user_for(role)
+    check(client, user, reverse(f"mentoring:{url_name}", args=[company.pk]), COMPANY_PAGE[role])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pause_is_for_mentors_only(client, role):
+    user = user_for(role)
+    want = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": LOGIN, "mentor": 302}[role]
+    if user is not None:
+        client.force_login(user)
+    response = client.post(reverse("mentoring:mentor_pause"), {"resume": "1"})
+    if want == LOGIN:
+        assert response.url.startswith(reverse("account_login"))
+    else:
+        assert response.status_code == want
