@@ -87,6 +87,11 @@ def my_space_panel(*, user: User) -> dict[str, Any]:
     }
 
 
+def cv_document(candidate: Candidate) -> Document | None:
+    """The candidate's CV, the only document a mentor may read (never the proofs)."""
+    return Document.objects.filter(candidate=candidate, kind=Document.Kind.CV).first()
+
+
 def professional_profile(candidate: Candidate) -> dict[str, Any]:
     """What a mentor proposed to or assigned this candidate may read (DESIGN §8).
 

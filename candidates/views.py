@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import access, eligibility, selectors, services, steps
+from .downloads import document_response
 from .forms import STEP_FORMS
 from .models import SensitiveAccess
 
@@ -145,19 +146,4 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         what=SensitiveAccess.What.DOCUMENT,
         detail=document.kind,
     )
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The stored file is missing.") from None
-    # The display name's stem with the extension of the type checked at upload.
-    stem = document.original_name.rsplit(".", 1)[0] or document.kind
-    extension = document.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{stem}.{extension}",
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document)

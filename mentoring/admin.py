@@ -210,7 +210,15 @@ class OutcomeInline(admin.StackedInline):
 @admin.register(Mentorship)
 class MentorshipAdmin(RegionScopedAdmin):
     region_lookup = MENTORSHIP_REGION
-    list_display = ["candidate", "mentor", "status", "proposed_at", "started_at", "ended_at"]
+    list_display = [
+        "candidate",
+        "mentor",
+        "status",
+        "score",
+        "proposed_at",
+        "started_at",
+        "ended_at",
+    ]
     list_filter = ["status", "end_reason"]
     list_select_related = ["candidate__user", "mentor__user"]
     search_fields = [
@@ -237,9 +245,50 @@ class MentorshipAdmin(RegionScopedAdmin):
         "end_reason",
     ]
 
+    actions = ["send_drafts", "withdraw_selected"]
+
     def has_add_permission(self, request):
         # Proposals are made from a candidate's suggestions, through the matching service.
         return False
+
+    @admin.action(
+        description=_("Send the selected draft proposals to their mentors"),
+        permissions=["change"],
+    )
+    def send_drafts(self, request, queryset):
+        drafts = queryset.filter(status=Mentorship.Status.DRAFT).select_related(
+            "candidate", "mentor"
+        )
+        sent, refused = services.drafts_send(drafts=list(drafts), sent_by=request.user)
+        if sent:
+            self.message_user(
+                request,
+                ngettext("%(count)d proposal sent.", "%(count)d proposals sent.", len(sent))
+                % {"count": len(sent)},
+                messages.SUCCESS,
+            )
+        for draft, reason in refused:
+            self.message_user(request, f"{draft}: {reason}", messages.WARNING)
+
+    @admin.action(
+        description=_("Withdraw the selected proposals or drop the drafts"),
+        permissions=["change"],
+    )
+    def withdraw_selected(self, request, queryset):
+        done = 0
+        for mentorship in queryset.filter(
+            status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.DRAFT]
+        ):
+            try:
+                services.mentorship_cancel(mentorship=mentorship, by=request.user)
+                done += 1
+            except services.ProposalError as error:
+                self.message_user(request, f"{mentorship}: {error}", messages.WARNING)
+        self.message_user(
+            request,
+            ngettext("%(count)d withdrawn.", "%(count)d withdrawn.", done) % {"count": done},
+            messages.SUCCESS,
+        )
 
 
 class MentorshipChildAdmin(RegionScopedAdmin):
@@ -290,3 +339,7 @@ class OutcomeAdmin(MentorshipChildAdmin):
         "confirmed_at",
         "durability_checked_at",
     ]
+
+
+# The matching screens (queue, suggestions, batch) register themselves on import.
+from . import matching_admin  # noqa: E402, F401

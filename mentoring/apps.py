@@ -8,6 +8,12 @@ def _mentor_still_pending(notification) -> bool:
     return mentor is not None and mentor.status == mentor.Status.PENDING
 
 
+def _proposal_still_waiting(notification) -> bool:
+    """A reminder for a proposal answered (or withdrawn) meanwhile is not sent."""
+    mentorship = notification.about
+    return mentorship is not None and mentorship.status == mentorship.Status.PROPOSED
+
+
 class MentoringConfig(AppConfig):
     name = "mentoring"
     verbose_name = _("Mentoring")
@@ -21,6 +27,7 @@ class MentoringConfig(AppConfig):
         "view_introduction",
         "view_outcome",
         "change_outcome",
+        "view_candidatetomatch",
     )
 
     def ready(self) -> None:
@@ -33,6 +40,13 @@ class MentoringConfig(AppConfig):
             "mentor_awaiting_activation", still_relevant=_mentor_still_pending
         )
         notifications.register_kind("mentor_activated")
+        notifications.register_kind("proposal_received")
+        notifications.register_kind("proposal_reminder", still_relevant=_proposal_still_waiting)
+        notifications.register_kind("proposal_withdrawn")
+        notifications.register_kind("proposal_accepted")
+        notifications.register_kind("proposal_declined")
+        notifications.register_kind("proposal_expired")
+        notifications.register_kind("mentorship_started")
         privacy.register(
             "mentoring", export=mentoring_privacy.export, erase=mentoring_privacy.erase
         )

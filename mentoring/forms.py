@@ -156,3 +156,19 @@ class PauseForm(forms.Form):
         except ValidationError as error:
             raise ValidationError(error.message_dict["paused_until"]) from None
         return value
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you decline?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The regional team reads it to find a better match; the candidate does not."),
+        error_messages={"required": _("Please say in a few words why you decline.")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Please say in a few words why you decline."))
+        return reason

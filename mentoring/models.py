@@ -115,6 +115,15 @@ class Mentor(models.Model):
         return self.paused_until is not None and self.paused_until >= on
 
 
+class CandidateToMatch(Candidate):
+    """Eligible candidates waiting for a mentor: the staff's matching queue in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("candidate to pair")
+        verbose_name_plural = _("candidates to pair")
+
+
 class Mentorship(models.Model):
     """One candidate with one mentor, from proposal to closure (DESIGN §5)."""
 

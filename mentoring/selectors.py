@@ -6,12 +6,12 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from candidates.models import Candidate
+from candidates.models import Candidate, Document
 from companies import selectors as company_selectors
 from companies.models import Company
 from nqt.core.models import Region
@@ -97,7 +97,16 @@ CANDIDATE_PROFILE_RELATED = (
     "candidate__field_of_study",
     "candidate__target_job_family",
 )
-CANDIDATE_PROFILE_PREFETCH = ("candidate__target_sectors", "candidate__languages")
+CANDIDATE_PROFILE_PREFETCH = (
+    "candidate__target_sectors",
+    "candidate__languages",
+    # The CV is the one document a mentor may read.
+    Prefetch(
+        "candidate__documents",
+        queryset=Document.objects.filter(kind=Document.Kind.CV).only("pk", "candidate_id"),
+        to_attr="cv_documents",
+    ),
+)
 # Statuses a mentor sees: never a draft suggestion under staff review.
 VISIBLE_TO_MENTOR = [status for status in Mentorship.Status if status != Mentorship.Status.DRAFT]
 PAST_STATUSES = [Mentorship.Status.COMPLETED, Mentorship.Status.INTERRUPTED]
@@ -148,6 +157,20 @@ def mentorship_for_mentor(*, user: User, pk: int) -> Mentorship | None:
         .filter(pk=pk, mentor__user=user, status__in=VISIBLE_TO_MENTOR)
         .first()
     )
+
+
+def candidate_mentor_panel(*, user: User) -> dict[str, Any] | None:
+    """For a candidate's "Mon espace": their mentor's professional profile and contact, once
+    the mentorship is active (a proposal waiting for the mentor's answer shows nothing)."""
+    mentorship = (
+        Mentorship.objects.filter(candidate__user=user, status=Mentorship.Status.ACTIVE)
+        .select_related("mentor__user", "mentor__company", "mentor__function")
+        .prefetch_related("mentor__sectors")
+        .first()
+    )
+    if mentorship is None:
+        return None
+    return {"mentorship": mentorship, "mentor": mentorship.mentor}
 
 
 def onboarding_panel(*, user: User) -> dict[str, Any] | None:

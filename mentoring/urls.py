@@ -14,6 +14,17 @@ urlpatterns = [
         views.mentor_mentorship,
         name="mentor_mentorship",
     ),
+    path(
+        "espace-parrain/parrainages/<int:pk>/accepter/",
+        views.proposal_accept,
+        name="proposal_accept",
+    ),
+    path(
+        "espace-parrain/parrainages/<int:pk>/refuser/",
+        views.proposal_decline,
+        name="proposal_decline",
+    ),
+    path("espace-parrain/parrainages/<int:pk>/cv/", views.mentee_cv, name="mentee_cv"),
     path("charte-du-parrain/", views.mentor_charter, name="mentor_charter"),
     path("entreprises/<int:pk>/engagement/", views.company_engagement, name="company_engagement"),
     path("entreprises/<int:pk>/bilan-rse/", views.company_csr_report, name="company_csr_report"),

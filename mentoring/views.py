@@ -12,11 +12,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from candidates import selectors as candidate_selectors
+from candidates.downloads import document_response
 from companies import access as company_access
 from companies import selectors as company_selectors
 
 from . import access, selectors, services
-from .forms import MentorOnboardingForm, MentorProfileForm, PauseForm
+from .forms import DeclineForm, MentorOnboardingForm, MentorProfileForm, PauseForm
 
 HISTORY_PER_PAGE = 10
 
@@ -160,3 +162,57 @@ def company_csr_report(request: HttpRequest, pk: int) -> HttpResponse:
     if report["year"] not in report["years"]:
         raise Http404
     return render(request, "mentoring/company_csr_report.html", report)
+
+
+@login_required
+@require_POST
+def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    mentor = access.get_mentor_for_user(request.user)
+    mentorship = access.get_mentorship_for_user(request.user, pk)
+    try:
+        services.mentorship_accept(mentorship=mentorship, mentor=mentor)
+    except services.ProposalError as error:
+        messages.error(request, str(error))
+        return redirect("mentoring:mentor_space")
+    messages.success(
+        request,
+        _("Thank you! You now accompany %(name)s: write to them to plan your first meeting.")
+        % {"name": mentorship.candidate.user.get_full_name()},
+    )
+    return redirect("mentoring:mentor_mentorship", pk=mentorship.pk)
+
+
+@login_required
+@require_POST
+def proposal_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    mentor = access.get_mentor_for_user(request.user)
+    mentorship = access.get_mentorship_for_user(request.user, pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return redirect("mentoring:mentor_space")
+    try:
+        services.mentorship_decline(
+            mentorship=mentorship, mentor=mentor, reason=form.cleaned_data["reason"]
+        )
+    except services.ProposalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your answer is recorded; the regional team is told."))
+    return redirect("mentoring:mentor_space")
+
+
+@login_required
+@require_GET
+def mentee_cv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The CV of a candidate proposed to, or accompanied by, the signed-in mentor."""
+    mentorship = access.get_mentorship_for_user(request.user, pk)
+    if mentorship.status not in (
+        mentorship.Status.PROPOSED,
+        mentorship.Status.ACTIVE,
+    ):
+        raise Http404
+    document = candidate_selectors.cv_document(mentorship.candidate)
+    if document is None:
+        raise Http404
+    return document_response(document)

@@ -48,6 +48,8 @@ def my_space(request: HttpRequest) -> HttpResponse:
         panels.append(
             ("candidates/panels/my_space.html", candidate_selectors.my_space_panel(user=user))
         )
+        if mentor_panel := mentoring_selectors.candidate_mentor_panel(user=user):
+            panels.append(("mentoring/panels/candidate_mentor.html", mentor_panel))
     if roles.MENTOR in user.roles:
         panels.append(
             ("mentoring/panels/mentor_space.html", mentoring_selectors.mentor_panel(user=user))

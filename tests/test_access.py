@@ -62,6 +62,8 @@ ACCESS = [
     ("admin:companies_company_changelist", STAFF_ONLY),
     ("admin:mentoring_mentor_changelist", STAFF_ONLY),
     ("admin:mentoring_mentorship_changelist", STAFF_ONLY),
+    ("admin:mentoring_candidatetomatch_changelist", STAFF_ONLY),
+    ("admin:mentoring_candidatetomatch_batch", STAFF_ONLY),
     ("admin:core_user_changelist", NATIONAL_ONLY),
     ("admin:core_notification_changelist", NATIONAL_ONLY),
     ("candidates:application", CANDIDATE_ONLY),

@@ -31,7 +31,7 @@ from .criteria import (
     applicable_weights,
 )
 from .criteria import weights as weights_in_force
-from .profiles import EXCLUDING_STATUSES, LOAD_STATUSES, candidate_profiles, french_language_id
+from .profiles import EXCLUDING_STATUSES, PLACE_STATUSES, candidate_profiles, french_language_id
 
 
 @dataclass(frozen=True)
@@ -39,14 +39,15 @@ class DraftPair:
     candidate_id: int
     mentor_id: int
     score: float
-    values: dict[str, float]
+    values: dict[str, float]  # each criterion's value, 0..1
+    points: dict[str, float]  # each criterion's share of the score, out of 100
 
     def as_dict(self) -> dict:
         return {
             "candidate_id": self.candidate_id,
             "mentor_id": self.mentor_id,
             "score": self.score,
-            "criteria": {code: round(value, 3) for code, value in self.values.items()},
+            "criteria": {code: round(points, 1) for code, points in self.points.items()},
         }
 
 
@@ -251,7 +252,7 @@ def region_pool(region: Region, *, today: datetime.date) -> Pool:
             status=Candidate.Status.ELIGIBLE,
             anonymised_at__isnull=True,
         )
-        .exclude(mentorships__status__in=[*LOAD_STATUSES])
+        .exclude(mentorships__status__in=[*PLACE_STATUSES])
         .select_related("department")
         .order_by("validated_at", "pk")
     )
@@ -259,7 +260,7 @@ def region_pool(region: Region, *, today: datetime.date) -> Pool:
         mentor
         for mentor in Mentor.objects.filter(region=region, status=Mentor.Status.ACTIVE)
         .filter(Q(paused_until__isnull=True) | Q(paused_until__lt=today))
-        .annotate(load=Count("mentorships", filter=Q(mentorships__status__in=LOAD_STATUSES)))
+        .annotate(load=Count("mentorships", filter=Q(mentorships__status__in=PLACE_STATUSES)))
         .order_by("pk")
         if mentor.load < mentor.capacity
     ]
@@ -282,6 +283,10 @@ def draft_pairs(pool: Pool) -> list[DraftPair]:
             mentor_id=int(pool.mentor_ids[column]),
             score=round(float(scores[row, column]), 1),
             values={code: float(values[code][k]) for code in CODES},
+            points={
+                code: float(pool.weights[row, index] * values[code][k])
+                for index, code in enumerate(CODES)
+            },
         )
         for k, (row, column) in enumerate(pairs)
     ]

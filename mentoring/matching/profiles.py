@@ -13,8 +13,9 @@ from nqt.core.models import Language
 from ..models import Mentorship
 from .criteria import FRENCH, CandidateProfile
 
-# Mentorships that hold one of the mentor's places, or will if accepted.
-LOAD_STATUSES = (Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED)
+# Mentorships that hold one of the mentor's places, or will if accepted: a mentor is not asked
+# for more candidates than they have places.
+PLACE_STATUSES = (Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED)
 # A mentor who has declined a candidate, or is already paired or asked, is not suggested again.
 EXCLUDING_STATUSES = (
     Mentorship.Status.DECLINED,

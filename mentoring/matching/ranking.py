@@ -33,7 +33,7 @@ from .criteria import (
     applicable_weights,
     explain,
 )
-from .profiles import EXCLUDING_STATUSES, LOAD_STATUSES, candidate_profiles
+from .profiles import EXCLUDING_STATUSES, PLACE_STATUSES, candidate_profiles
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,13 @@ def _tables() -> dict[str, str]:
     }
 
 
-def ranking_sql(profile: CandidateProfile, *, today: datetime.date, limit: int) -> tuple[str, list]:
+def ranking_sql(
+    profile: CandidateProfile,
+    *,
+    today: datetime.date,
+    limit: int,
+    mentor_ids: list[int] | None = None,
+) -> tuple[str, list]:
     """The ranking query and its parameters (exposed for EXPLAIN in the benchmark)."""
     t = _tables()
     q = _Sql()
@@ -139,9 +145,9 @@ def ranking_sql(profile: CandidateProfile, *, today: datetime.date, limit: int) 
     q.add(f"FROM {t['mentor']} m\n")
     q.add(
         f"LEFT JOIN (SELECT mentor_id, COUNT(*) AS places FROM {t['mentorship']} "
-        f"WHERE status IN ({_marks(LOAD_STATUSES)}) GROUP BY mentor_id) busy "
+        f"WHERE status IN ({_marks(PLACE_STATUSES)}) GROUP BY mentor_id) busy "
         "ON busy.mentor_id = m.id\n",
-        *LOAD_STATUSES,
+        *PLACE_STATUSES,
     )
     if profile.language_ids:
         ids = sorted(profile.language_ids)
@@ -164,28 +170,41 @@ def ranking_sql(profile: CandidateProfile, *, today: datetime.date, limit: int) 
         profile.candidate_id,
         *EXCLUDING_STATUSES,
     )
+    if mentor_ids is not None:
+        q.add(f"\n  AND m.id IN ({_marks(mentor_ids) or 'NULL'})", *mentor_ids)
 
     weight = applicable_weights(profile)
     total = sum(weight.values()) or 1.0
     score = " + ".join(
-        f"{100 * weight[code] / total:.9f} * c.{code}" for code in CODES if weight[code]
+        f"{_f(round(100 * weight[code] / total, 9))} * c.{code}" for code in CODES if weight[code]
     )
     inner = q.text()
+    # OFFSET 0 keeps the inner query a separate step (in PostgreSQL and SQLite), so each
+    # criterion is computed once per mentor and not again inside the score.
     sql = (
-        f"SELECT c.*, ({score}) AS score FROM (\n{inner}\n) c\nORDER BY score DESC, c.id\nLIMIT %s"
+        f"SELECT c.*, ({score}) AS score FROM (\n{inner}\nOFFSET 0) c\n"
+        "ORDER BY score DESC, c.id\nLIMIT %s"
     )
     return sql, [*q.params, limit]
 
 
 def rank_mentors(
-    candidate: Candidate, *, limit: int = 10, today: datetime.date | None = None
+    candidate: Candidate,
+    *,
+    limit: int = 10,
+    today: datetime.date | None = None,
+    mentor_ids: list[int] | None = None,
 ) -> list[RankedMentor]:
-    """The best mentors for ``candidate``, best first, each with its explanation."""
+    """The best mentors for ``candidate``, best first, each with its explanation.
+
+    ``mentor_ids`` restricts the ranking to these mentors (scoring one chosen pair: a mentor
+    that fails a hard filter is simply absent).
+    """
     today = today or timezone.localdate()
     if candidate.department_id is None:
         return []
     [profile] = candidate_profiles([candidate], today=today)
-    sql, params = ranking_sql(profile, today=today, limit=limit)
+    sql, params = ranking_sql(profile, today=today, limit=limit, mentor_ids=mentor_ids)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         columns = [column[0] for column in cursor.description]

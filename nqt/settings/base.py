@@ -133,6 +133,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "candidates.tasks.purge_expired_candidates",
         "schedule": crontab(hour=3, minute=10),
     },
+    # Reminders, check-ins and expiries found by one sweep over PostgreSQL (DESIGN §7).
+    "mentoring-daily-sweep": {
+        "task": "mentoring.tasks.daily_sweep",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "purge-sensitive-access-log": {
         "task": "candidates.tasks.purge_sensitive_access_log",
         "schedule": crontab(hour=3, minute=40),

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from mentoring.models import Mentor
 from tests import factories
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("live_db")]
 
@@ -22,13 +23,6 @@ LINK = re.compile(r"https?://[^/\s]+(/invitation/[\w-]+/)")
 def invitation_path(address: str) -> str:
     [message] = [message for message in mail.outbox if message.to == [address]]
     return LINK.search(message.body).group(1)
-
-
-def sign_in(page, live_server, email: str, password: str, next_path: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
-    page.get_by_label("Courriel").fill(email)
-    page.get_by_role("textbox", name="Mot de passe").fill(password)
-    page.get_by_role("button", name="Connexion").click()
 
 
 def create_account(page, first_name: str, last_name: str) -> None:

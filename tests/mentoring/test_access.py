@@ -67,3 +67,53 @@ def test_pause_is_for_mentors_only(client, role):
         assert response.url.startswith(reverse("account_login"))
     else:
         assert response.status_code == want
+
+
+# Answering needs a mentor profile (403 without one); another mentor's proposal is a 404.
+PROPOSAL_ANSWER = {
+    **dict.fromkeys(ROLES, FORBIDDEN),
+    "anonymous": LOGIN,
+    "mentor": NOT_FOUND,
+    "owner": 302,
+}
+PROPOSAL_CV = {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "owner": OK}
+
+
+@pytest.mark.parametrize("role", [*ROLES, "owner"])
+@pytest.mark.parametrize(
+    ("url_name", "method", "table"),
+    [
+        ("proposal_accept", "post", PROPOSAL_ANSWER),
+        ("proposal_decline", "post", PROPOSAL_ANSWER),
+        ("mentee_cv", "get", PROPOSAL_CV),
+    ],
+)
+def test_proposal_urls(client, role, url_name, method, table):
+    """Only the mentor the proposal is addressed to may answer it or read the CV."""
+    proposal = factories.MentorshipFactory(
+        status="proposed", started_at=None, candidate__status="eligible"
+    )
+    factories.DocumentFactory(candidate=proposal.candidate)  # a CV
+    user = proposal.mentor.user if role == "owner" else user_for(role)
+    url = reverse(f"mentoring:{url_name}", args=[proposal.pk])
+    check(client, user, url, table[role], method)
+
+
+@pytest.mark.parametrize("role", [*ROLES])
+def test_suggestions_page(client, role):
+    candidate = factories.EligibleCandidateFactory()
+    want = {
+        **dict.fromkeys(ROLES, FORBIDDEN),
+        "anonymous": LOGIN,
+        "staff": OK,
+        "national_admin": OK,
+    }[role]
+    user = user_for(role)
+    if user is not None:
+        client.force_login(user)
+    url = reverse("admin:mentoring_candidatetomatch_suggestions", args=[candidate.pk])
+    response = client.get(url, follow=True)
+    if want == LOGIN:
+        assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == want

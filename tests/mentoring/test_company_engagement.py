@@ -51,7 +51,12 @@ def build_activity(company, *, mentors: int = 5):
     durable job at level); 7 meetings of an hour; 2 introductions."""
     team = factories.MentorFactory.create_batch(mentors, company=company)
     in_progress = [
-        factories.MentorshipFactory(mentor=team[i % mentors], started_at=at(2026, 2, 1 + i))
+        factories.MentorshipFactory(
+            mentor=team[i % mentors],
+            started_at=at(2026, 2, 1 + i),
+            # Distinctive names: a random one could also be a company's or a contact's name.
+            candidate__user__last_name=f"Ouldbrahim{i}",
+        )
         for i in range(3)
     ]
     completed = factories.MentorshipFactory(

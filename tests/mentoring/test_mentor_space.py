@@ -73,7 +73,7 @@ def test_mentor_sees_mentees_with_their_professional_profile_only(login, mentor)
         assert private not in page, private
 
 
-def test_mentor_sees_pending_proposals_read_only(login, mentor):
+def test_mentor_sees_pending_proposals_with_accept_and_decline(login, mentor):
     candidate = factories.EligibleCandidateFactory(user__last_name="Diallo")
     factories.MentorshipFactory(
         mentor=mentor,
@@ -85,7 +85,8 @@ def test_mentor_sees_pending_proposals_read_only(login, mentor):
     page = page_of(login(mentor.user).get(SPACE))
     section = page[page.index("Propositions en attente de votre réponse") :]
     assert "Diallo" in section
-    assert "Vous pourrez bientôt répondre" in section
+    assert "Accepter" in section
+    assert "Refuser" in section
 
 
 def test_draft_suggestions_stay_invisible_to_the_mentor(login, mentor):
@@ -221,6 +222,6 @@ def test_mentor_space_query_count_does_not_grow(login, mentees, django_assert_nu
         mentees, mentor=mentor, status=Mentorship.Status.PROPOSED, started_at=None
     )
     client = login(mentor.user)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(SPACE)
     assert response.status_code == 200

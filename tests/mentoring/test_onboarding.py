@@ -178,7 +178,7 @@ def test_my_space_panel_points_an_invited_colleague_to_the_form(invited, company
 
 
 def test_my_space_leads_an_invited_colleague_to_the_mentor_profile(client):
-    invitation, token = factories.invitation_with_token()
+    invitation, _token = factories.invitation_with_token()
     user = factories.UserFactory(email=invitation.email)
     invitation.used_at = timezone.now()
     invitation.accepted_by = user

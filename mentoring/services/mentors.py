@@ -16,7 +16,7 @@ from companies.models import Invitation
 from nqt.core import notifications
 from nqt.core.models import Department, JobFamily, Language, Sector
 
-from .models import Mentor, Mentorship
+from ..models import Mentor, Mentorship
 
 if TYPE_CHECKING:
     from nqt.core.models import User

@@ -1,0 +1,48 @@
+"""Every state change of the mentoring app, by subject: mentors' profiles and activation
+(``mentors``), proposals and the start of a mentorship (``proposals``)."""
+
+from .mentors import (
+    MAX_CAPACITY,
+    MAX_PAUSE_DAYS,
+    MIN_CAPACITY,
+    check_pause,
+    mentor_activate,
+    mentor_deactivate,
+    mentor_onboard,
+    mentor_set_pause,
+    mentor_update_profile,
+)
+from .proposals import (
+    CapacityReached,
+    ProposalError,
+    draft_send,
+    drafts_prepare,
+    drafts_send,
+    mentorship_accept,
+    mentorship_cancel,
+    mentorship_decline,
+    mentorship_propose,
+    why_not_proposable,
+)
+
+__all__ = [
+    "MAX_CAPACITY",
+    "MAX_PAUSE_DAYS",
+    "MIN_CAPACITY",
+    "CapacityReached",
+    "ProposalError",
+    "check_pause",
+    "draft_send",
+    "drafts_prepare",
+    "drafts_send",
+    "mentor_activate",
+    "mentor_deactivate",
+    "mentor_onboard",
+    "mentor_set_pause",
+    "mentor_update_profile",
+    "mentorship_accept",
+    "mentorship_cancel",
+    "mentorship_decline",
+    "mentorship_propose",
+    "why_not_proposable",
+]

@@ -1,0 +1,404 @@
+"""Proposals: staff ask a mentor to take a candidate; the mentor accepts or declines (DESIGN §5).
+
+Every transition locks the rows it depends on, checks the current state, writes the change with
+its timestamps and records the notifications in the same transaction (they are e-mailed after
+commit). Accepting locks the mentor row and re-counts the active mentorships inside the
+transaction, so two accepts racing for a mentor's last place cannot both win.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from candidates import services as candidate_services
+from candidates.models import Candidate
+from nqt.core import notifications
+
+from ..matching import batch, ranking
+from ..matching.profiles import EXCLUDING_STATUSES, PLACE_STATUSES
+from ..models import Mentor, Mentorship
+
+if TYPE_CHECKING:
+    from nqt.core.models import Region, User
+
+Status = Mentorship.Status
+
+REMINDER_AFTER = datetime.timedelta(days=7)
+EXPIRY_AFTER = datetime.timedelta(days=14)
+
+
+class ProposalError(Exception):
+    """A proposal, an acceptance or a refusal the current state does not allow (for users)."""
+
+
+class CapacityReached(ProposalError):
+    pass
+
+
+def _mentor_space_url() -> str:
+    return reverse("mentoring:mentor_space")
+
+
+def _staff_url(mentorship: Mentorship) -> str:
+    return reverse("admin:mentoring_mentorship_change", args=[mentorship.pk])
+
+
+def _region_id(candidate: Candidate) -> int | None:
+    return candidate.department.region_id if candidate.department_id else None
+
+
+def why_not_proposable(
+    *, candidate: Candidate, mentor: Mentor, today: datetime.date | None = None
+) -> list[str]:
+    """The hard filters (DESIGN §6) this pair fails, as sentences for staff; empty if none."""
+    today = today or timezone.localdate()
+    reasons = []
+    if candidate.status != Candidate.Status.ELIGIBLE:
+        reasons.append(
+            _("The candidate's file is “%(status)s”, not eligible.")
+            % {"status": candidate.get_status_display()}
+        )
+    if mentor.status != Mentor.Status.ACTIVE:
+        reasons.append(_("The mentor is not active."))
+    if mentor.is_paused(today):
+        reasons.append(
+            _("The mentor is paused until %(date)s.")
+            % {"date": date_format(mentor.paused_until, "SHORT_DATE_FORMAT")}
+        )
+    taken = mentor.mentorships.filter(status__in=PLACE_STATUSES).count()
+    if taken >= mentor.capacity:
+        reasons.append(_("The mentor has no place left (proposals waiting count)."))
+    serves = mentor.departments.filter(pk=candidate.department_id).exists()
+    if not (mentor.remote or serves):
+        reasons.append(_("The mentor does not serve the candidate's department nor work remotely."))
+    history = set(
+        Mentorship.objects.filter(
+            candidate=candidate, mentor=mentor, status__in=EXCLUDING_STATUSES
+        ).values_list("status", flat=True)
+    )
+    if Status.DECLINED in history:
+        reasons.append(_("The mentor has already declined this candidate."))
+    if history & {Status.PROPOSED, Status.ACTIVE}:
+        reasons.append(_("This mentor is already asked for, or paired with, this candidate."))
+    if candidate.mentorships.filter(status=Status.ACTIVE).exists():
+        reasons.append(_("The candidate already has a mentor."))
+    return reasons
+
+
+@dataclass(frozen=True)
+class PairScore:
+    score: int
+    details: dict
+
+
+def _score(candidate: Candidate, mentor: Mentor) -> PairScore | None:
+    """This pair's score and explanation, or None when a hard filter fails."""
+    [ranked] = ranking.rank_mentors(candidate, limit=1, mentor_ids=[mentor.pk]) or [None]
+    if ranked is None:
+        return None
+    return PairScore(
+        score=round(ranked.score),
+        details={
+            "values": ranked.values,
+            "points": {c.code: c.points for c in ranked.contributions},
+        },
+    )
+
+
+def _lock_pair(candidate: Candidate, mentor: Mentor) -> tuple[Candidate, Mentor]:
+    # Lock order everywhere: mentor, then candidate, then the mentorship.
+    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    candidate = (
+        Candidate.objects.select_for_update(of=("self",))
+        .select_related("department", "user")
+        .get(pk=candidate.pk)
+    )
+    return candidate, mentor
+
+
+def _notify_mentor_of_proposal(mentorship: Mentorship) -> None:
+    notifications.notify(
+        recipient=mentorship.mentor.user,
+        kind="proposal_received",
+        context={
+            "mentorship": mentorship,
+            "candidate_first_name": mentorship.candidate.user.first_name,
+        },
+        about=mentorship,
+        url=_mentor_space_url(),
+        dedup_key=f"mentorship:{mentorship.pk}:proposed",
+    )
+
+
+@transaction.atomic
+def mentorship_propose(
+    *, candidate: Candidate, mentor: Mentor, proposed_by: User, message: str = ""
+) -> Mentorship:
+    """Ask ``mentor`` to accompany ``candidate``; a draft for the candidate is replaced."""
+    candidate, mentor = _lock_pair(candidate, mentor)
+    reasons = why_not_proposable(candidate=candidate, mentor=mentor)
+    pair = _score(candidate, mentor) if not reasons else None
+    if reasons or pair is None:
+        raise ProposalError(" ".join(reasons) or _("This mentor cannot be proposed."))
+    Mentorship.objects.filter(candidate=candidate, status=Status.DRAFT).delete()
+    now = timezone.now()
+    mentorship = Mentorship.objects.create(
+        candidate=candidate,
+        mentor=mentor,
+        status=Status.PROPOSED,
+        message=message.strip(),
+        score=pair.score,
+        score_details=pair.details,
+        proposed_by=proposed_by,
+        proposed_at=now,
+        created_at=now,
+    )
+    _notify_mentor_of_proposal(mentorship)
+    return mentorship
+
+
+@transaction.atomic
+def drafts_prepare(*, region: Region, today: datetime.date | None = None) -> list[batch.DraftPair]:
+    """Replace the region's draft pairs with the optimal batch (staff review them before
+    sending); nothing is shown to mentors yet. Returns the pairs saved."""
+    today = today or timezone.localdate()
+    Mentorship.objects.filter(status=Status.DRAFT, candidate__department__region=region).delete()
+    pairs = batch.draft_pairs(batch.region_pool(region, today=today))
+    now = timezone.now()
+    Mentorship.objects.bulk_create(
+        Mentorship(
+            candidate_id=pair.candidate_id,
+            mentor_id=pair.mentor_id,
+            status=Status.DRAFT,
+            score=round(pair.score),
+            score_details={"values": pair.values, "points": pair.points},
+            created_at=now,
+        )
+        for pair in pairs
+    )
+    return pairs
+
+
+@transaction.atomic
+def draft_send(*, draft: Mentorship, sent_by: User, message: str = "") -> Mentorship:
+    """Send one reviewed draft to its mentor, if the pair still passes every hard filter."""
+    candidate, mentor = _lock_pair(draft.candidate, draft.mentor)
+    draft = Mentorship.objects.select_for_update().get(pk=draft.pk)
+    if draft.status != Status.DRAFT:
+        raise ProposalError(_("This draft has already been sent or removed."))
+    reasons = why_not_proposable(candidate=candidate, mentor=mentor)
+    pair = _score(candidate, mentor) if not reasons else None
+    if reasons or pair is None:
+        raise ProposalError(" ".join(reasons) or _("This mentor cannot be proposed."))
+    now = timezone.now()
+    draft.status = Status.PROPOSED
+    draft.message = message.strip()
+    draft.score, draft.score_details = pair.score, pair.details
+    draft.proposed_by, draft.proposed_at = sent_by, now
+    draft.save(
+        update_fields=["status", "message", "score", "score_details", "proposed_by", "proposed_at"]
+    )
+    _notify_mentor_of_proposal(draft)
+    return draft
+
+
+def drafts_send(*, drafts, sent_by: User) -> tuple[list[Mentorship], list[tuple[Mentorship, str]]]:
+    """Send each draft on its own (one refusal does not stop the others)."""
+    sent, refused = [], []
+    for draft in drafts:
+        try:
+            sent.append(draft_send(draft=draft, sent_by=sent_by))
+        except ProposalError as error:
+            refused.append((draft, str(error)))
+    return sent, refused
+
+
+@transaction.atomic
+def mentorship_accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
+    """The mentor takes the candidate: the mentorship starts, if a place is still free."""
+    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    mentorship = (
+        Mentorship.objects.select_for_update(of=("self",))
+        .select_related("candidate__user", "candidate__department")
+        .filter(pk=mentorship.pk, mentor=mentor)
+        .first()
+    )
+    if mentorship is None or mentorship.status != Status.PROPOSED:
+        raise ProposalError(_("This proposal is no longer waiting for your answer."))
+    # Re-counted under the mentor's lock: a concurrent accept waits for this transaction.
+    active = Mentorship.objects.filter(mentor=mentor, status=Status.ACTIVE).count()
+    if active >= mentor.capacity:
+        raise CapacityReached(
+            _(
+                "You already accompany %(count)d people, your capacity: free a place or raise "
+                "your capacity before accepting."
+            )
+            % {"count": active}
+        )
+    candidate = Candidate.objects.select_for_update().get(pk=mentorship.candidate_id)
+    if Mentorship.objects.filter(candidate=candidate, status=Status.ACTIVE).exists():
+        raise ProposalError(_("This candidate has just been paired with another mentor."))
+    now = timezone.now()
+    mentorship.status = Status.ACTIVE
+    mentorship.answered_at = mentorship.started_at = now
+    try:
+        with transaction.atomic():
+            mentorship.save(update_fields=["status", "answered_at", "started_at"])
+    except IntegrityError:  # the one-active-mentorship constraint, as a last resort
+        raise ProposalError(_("This candidate has just been paired with another mentor.")) from None
+    candidate_services.candidate_set_status(
+        candidate=candidate,
+        status=Candidate.Status.IN_MENTORSHIP,
+        by=mentor.user,
+        note=_("Mentorship with %(mentor)s") % {"mentor": mentor.user.get_full_name()},
+    )
+    _withdraw_other_proposals(mentorship, now=now)
+    notifications.notify(
+        recipient=candidate.user,
+        kind="mentorship_started",
+        context={"mentorship": mentorship, "mentor": mentor},
+        about=mentorship,
+        url=reverse("my_space"),
+        dedup_key=f"mentorship:{mentorship.pk}:started:candidate",
+    )
+    _notify_staff(mentorship, kind="proposal_accepted", event="accepted")
+    return mentorship
+
+
+def _withdraw_other_proposals(mentorship: Mentorship, *, now: datetime.datetime) -> None:
+    """Once paired, the candidate's other proposals and drafts are withdrawn."""
+    others = Mentorship.objects.filter(
+        Q(status=Status.PROPOSED) | Q(status=Status.DRAFT), candidate=mentorship.candidate_id
+    ).exclude(pk=mentorship.pk)
+    for other in others.select_related("mentor__user"):
+        if other.status == Status.PROPOSED:
+            notifications.notify(
+                recipient=other.mentor.user,
+                kind="proposal_withdrawn",
+                context={"mentorship": other, "paired_elsewhere": True},
+                about=other,
+                url=_mentor_space_url(),
+                dedup_key=f"mentorship:{other.pk}:withdrawn",
+            )
+    others.filter(status=Status.DRAFT).delete()
+    others.filter(status=Status.PROPOSED).update(status=Status.CANCELLED, answered_at=now)
+
+
+def _notify_staff(mentorship: Mentorship, *, kind: str, event: str) -> None:
+    region_id = _region_id(mentorship.candidate)
+    if region_id is None:
+        return
+    notifications.notify_many(
+        recipients=notifications.staff_of_region(region_id),
+        kind=kind,
+        context={"mentorship": mentorship},
+        about=mentorship,
+        url=_staff_url(mentorship),
+        dedup_prefix=f"mentorship:{mentorship.pk}:{event}",
+    )
+
+
+@transaction.atomic
+def mentorship_decline(*, mentorship: Mentorship, mentor: Mentor, reason: str) -> Mentorship:
+    """The mentor declines, with a reason; the candidate goes back to the queue."""
+    reason = reason.strip()
+    if not reason:
+        raise ProposalError(_("Please say in a few words why you decline."))
+    mentorship = (
+        Mentorship.objects.select_for_update(of=("self",))
+        .select_related("candidate__user", "candidate__department")
+        .filter(pk=mentorship.pk, mentor=mentor)
+        .first()
+    )
+    if mentorship is None or mentorship.status != Status.PROPOSED:
+        raise ProposalError(_("This proposal is no longer waiting for your answer."))
+    mentorship.status = Status.DECLINED
+    mentorship.answered_at = timezone.now()
+    mentorship.decline_reason = reason[:2000]
+    mentorship.save(update_fields=["status", "answered_at", "decline_reason"])
+    _notify_staff(mentorship, kind="proposal_declined", event="declined")
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_cancel(*, mentorship: Mentorship, by: User) -> Mentorship:
+    """Staff withdraw a proposal (the mentor is told) or drop a draft."""
+    mentorship = (
+        Mentorship.objects.select_for_update(of=("self",))
+        .select_related("mentor__user")
+        .get(pk=mentorship.pk)
+    )
+    if mentorship.status == Status.DRAFT:
+        mentorship.delete()
+        return mentorship
+    if mentorship.status != Status.PROPOSED:
+        raise ProposalError(_("Only a proposal still waiting for an answer can be withdrawn."))
+    mentorship.status = Status.CANCELLED
+    mentorship.answered_at = timezone.now()
+    mentorship.save(update_fields=["status", "answered_at"])
+    notifications.notify(
+        recipient=mentorship.mentor.user,
+        kind="proposal_withdrawn",
+        context={"mentorship": mentorship, "paired_elsewhere": False},
+        about=mentorship,
+        url=_mentor_space_url(),
+        dedup_key=f"mentorship:{mentorship.pk}:withdrawn",
+    )
+    return mentorship
+
+
+# --- The daily sweep's rules for proposals (see mentoring.reminders) -------------------------
+
+
+def proposals_to_remind(now: datetime.datetime):
+    """Proposals unanswered for 7 days (and not yet expired)."""
+    return Mentorship.objects.filter(
+        status=Status.PROPOSED,
+        proposed_at__lte=now - REMINDER_AFTER,
+        proposed_at__gt=now - EXPIRY_AFTER,
+    ).select_related("mentor__user", "candidate__user")
+
+
+def proposal_remind(mentorship: Mentorship) -> bool:
+    """Remind the mentor once (the dedup key makes a second sweep a no-op)."""
+    return (
+        notifications.notify(
+            recipient=mentorship.mentor.user,
+            kind="proposal_reminder",
+            context={"mentorship": mentorship},
+            about=mentorship,
+            url=_mentor_space_url(),
+            dedup_key=f"mentorship:{mentorship.pk}:reminder-7d",
+        )
+        is not None
+    )
+
+
+def proposals_to_expire(now: datetime.datetime):
+    """Proposals unanswered for 14 days."""
+    return Mentorship.objects.filter(
+        status=Status.PROPOSED, proposed_at__lte=now - EXPIRY_AFTER
+    ).select_related("mentor__user", "candidate__user", "candidate__department")
+
+
+@transaction.atomic
+def proposal_expire(mentorship: Mentorship, *, now: datetime.datetime | None = None) -> bool:
+    """Expire a proposal still unanswered and tell staff; False if it moved on meanwhile."""
+    now = now or timezone.now()
+    changed = Mentorship.objects.filter(pk=mentorship.pk, status=Status.PROPOSED).update(
+        status=Status.EXPIRED, answered_at=now
+    )
+    if not changed:
+        return False
+    mentorship.status = Status.EXPIRED
+    _notify_staff(mentorship, kind="proposal_expired", event="expired")
+    return True
