@@ -165,6 +165,25 @@ class Candidate(models.Model):
             # Periodic purge: ineligible files by decision date, inactive files.
             models.Index(fields=["status", "decided_at"], name="candidate_decided_idx"),
             models.Index(fields=["last_activity_at"], name="candidate_activity_idx"),
+            # KPIs (mentoring.kpis): a region's candidates joined to their mentorships, with
+            # the validation date of the time to match, read from the index alone.
+            models.Index(
+                fields=["department", "id"],
+                include=["validated_at"],
+                name="candidate_kpi_region_idx",
+            ),
+            # KPIs: the funnel's cohort, candidates registered in a year.
+            models.Index(
+                fields=["created_at"],
+                include=["department", "submitted_at", "validated_at"],
+                name="candidate_kpi_created_idx",
+            ),
+            # KPIs: social criteria of the candidates who applied in a year.
+            models.Index(
+                fields=["submitted_at"],
+                include=["department", "qpv", "zrr", "boursier", "rsa"],
+                name="candidate_kpi_submitted_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -57,6 +57,7 @@ MENTORING_STATUSES = frozenset(
 INELIGIBLE_RETENTION_MONTHS = 3
 INACTIVE_RETENTION_MONTHS = 24
 PURGE_BATCH = 500
+EXPORT_LOG_BATCH = 2000
 # An ineligible file must keep a reason (a database constraint); once anonymised it says this.
 ANONYMISED_REASON = "—"
 
@@ -423,6 +424,33 @@ def log_sensitive_access(
     return SensitiveAccess.objects.create(
         staff=staff, candidate=candidate, what=what, detail=detail[:100]
     )
+
+
+@transaction.atomic
+def log_sensitive_export(*, staff: User, candidates: QuerySet[Candidate], detail: str) -> int:
+    """Record that a staff member exported the sensitive data of ``candidates``: one access
+    row per candidate (as ``log_sensitive_access``, the staff member's own file is not
+    logged), written in batches. Returns how many rows were written."""
+    now = timezone.now()
+    ids = candidates.exclude(user=staff).order_by().values_list("pk", flat=True)
+    written = 0
+    batch: list[SensitiveAccess] = []
+    for candidate_id in ids.iterator(chunk_size=EXPORT_LOG_BATCH):
+        batch.append(
+            SensitiveAccess(
+                staff=staff,
+                candidate_id=candidate_id,
+                what=SensitiveAccess.What.EXPORT,
+                detail=detail[:100],
+                at=now,
+            )
+        )
+        if len(batch) == EXPORT_LOG_BATCH:
+            written += len(SensitiveAccess.objects.bulk_create(batch))
+            batch = []
+    if batch:
+        written += len(SensitiveAccess.objects.bulk_create(batch))
+    return written
 
 
 def sensitive_access_purge(*, now: datetime.datetime | None = None) -> int:

@@ -42,3 +42,36 @@ def get_onboarding_invitation(user: User) -> Invitation:
     if invitation is None:
         raise PermissionDenied
     return invitation
+
+
+# Statuses in which a mentorship has a page: it has started (proposals live in the mentor space).
+STARTED = (Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED, Mentorship.Status.INTERRUPTED)
+
+
+def get_mentorship_page_for_user(user: User, pk: int) -> Mentorship:
+    """A started mentorship, for its candidate, its mentor and the staff of its region
+    (national admins everywhere); 404 for anyone else, as for an id that does not exist."""
+    mentorship = (
+        Mentorship.objects.select_related(
+            "candidate__user",
+            "candidate__department",
+            "mentor__user",
+            "mentor__company",
+            "mentor__function",
+            "outcome",
+        )
+        .filter(pk=pk, status__in=STARTED)
+        .first()
+    )
+    if mentorship is None:
+        raise Http404
+    if user.pk in (mentorship.candidate.user_id, mentorship.mentor.user_id):
+        return mentorship
+    region_id = mentorship.candidate.region_id
+    if (
+        user.is_active
+        and user.is_staff
+        and (user.is_superuser or region_id in user.managed_region_ids)
+    ):
+        return mentorship
+    raise Http404

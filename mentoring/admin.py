@@ -1,13 +1,21 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from nqt.core.admin_scoping import RegionScopedAdmin
 
-from . import services
-from .models import Introduction, Meeting, Mentor, Mentorship, Outcome
+from . import selectors, services
+from .admin_filters import AttentionListFilter, MentorCompanyListFilter
+from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
+from .services import followup
 
 MENTORSHIP_REGION = "candidate__department__region"
 
@@ -200,6 +208,17 @@ class IntroductionInline(admin.TabularInline):
         return False
 
 
+class CheckInInline(admin.TabularInline):
+    model = CheckIn
+    extra = 0
+    fields = ["period", "role", "score", "comment", "needs_help", "help_handled_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class OutcomeInline(admin.StackedInline):
     model = Outcome
     extra = 0
@@ -214,12 +233,14 @@ class MentorshipAdmin(RegionScopedAdmin):
         "candidate",
         "mentor",
         "status",
-        "score",
-        "proposed_at",
         "started_at",
-        "ended_at",
+        "last_meeting_on",
+        "days_without_contact",
+        "score",
+        "timeline_link",
     ]
-    list_filter = ["status", "end_reason"]
+    # The staff dashboard links to these lists with its filters (mentoring.admin_filters).
+    list_filter = ["status", "end_reason", AttentionListFilter, MentorCompanyListFilter]
     list_select_related = ["candidate__user", "mentor__user"]
     search_fields = [
         "candidate__user__email",
@@ -228,7 +249,7 @@ class MentorshipAdmin(RegionScopedAdmin):
         "mentor__user__last_name",
     ]
     date_hierarchy = "started_at"
-    inlines = [OutcomeInline, MeetingInline, IntroductionInline]
+    inlines = [OutcomeInline, CheckInInline, MeetingInline, IntroductionInline]
     readonly_fields = [
         "candidate",
         "mentor",
@@ -243,9 +264,81 @@ class MentorshipAdmin(RegionScopedAdmin):
         "started_at",
         "ended_at",
         "end_reason",
+        "end_note",
+        "last_meeting_on",
+        "next_meeting_at",
     ]
 
-    actions = ["send_drafts", "withdraw_selected"]
+    actions = ["send_drafts", "withdraw_selected", "confirm_outcomes", "help_handled"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/chronologie/",
+                self.admin_site.admin_view(self.timeline_view),
+                name="mentoring_mentorship_timeline",
+            ),
+            *super().get_urls(),
+        ]
+
+    def timeline_view(self, request, object_id):
+        mentorship = self.get_object(request, unquote(object_id))
+        if mentorship is None:
+            raise Http404
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": mentorship,
+            "title": _("Timeline of %(mentorship)s") % {"mentorship": mentorship},
+            "events": selectors.mentorship_timeline(mentorship),
+        }
+        return TemplateResponse(request, "admin/mentoring/mentorship/timeline.html", context)
+
+    @admin.display(description=_("days without contact"))
+    def days_without_contact(self, obj):
+        if obj.status != Mentorship.Status.ACTIVE or obj.started_at is None:
+            return "—"
+        last = obj.last_meeting_on or timezone.localdate(obj.started_at)
+        return (timezone.localdate() - last).days
+
+    @admin.display(description=_("timeline"))
+    def timeline_link(self, obj):
+        url = reverse("admin:mentoring_mentorship_timeline", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Timeline"))
+
+    @admin.action(description=_("Confirm the declared outcomes (closes the mentorships)"))
+    def confirm_outcomes(self, request, queryset):
+        done = 0
+        for mentorship in queryset.filter(
+            status=Mentorship.Status.ACTIVE, outcome__confirmed_at__isnull=True
+        ).select_related("outcome"):
+            try:
+                followup.outcome_confirm(outcome=mentorship.outcome, by=request.user)
+                done += 1
+            except followup.FollowUpError as error:
+                self.message_user(request, f"{mentorship}: {error}", messages.WARNING)
+        self.message_user(
+            request,
+            ngettext("%(count)d outcome confirmed.", "%(count)d outcomes confirmed.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark the requests for help as handled"))
+    def help_handled(self, request, queryset):
+        open_requests = CheckIn.objects.filter(
+            mentorship__in=queryset, needs_help=True, help_handled_at__isnull=True
+        )
+        count = 0
+        for check_in in open_requests:
+            followup.check_in_help_handled(check_in=check_in, by=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d request handled.", "%(count)d requests handled.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     def has_add_permission(self, request):
         # Proposals are made from a candidate's suggestions, through the matching service.

@@ -14,6 +14,12 @@ def _proposal_still_waiting(notification) -> bool:
     return mentorship is not None and mentorship.status == mentorship.Status.PROPOSED
 
 
+def _mentorship_still_active(notification) -> bool:
+    """A follow-up reminder about a mentorship that has ended meanwhile is not sent."""
+    mentorship = notification.about
+    return mentorship is not None and mentorship.status == mentorship.Status.ACTIVE
+
+
 class MentoringConfig(AppConfig):
     name = "mentoring"
     verbose_name = _("Mentoring")
@@ -28,6 +34,9 @@ class MentoringConfig(AppConfig):
         "view_outcome",
         "change_outcome",
         "view_candidatetomatch",
+        "view_checkin",
+        "change_checkin",
+        "view_actionitem",
     )
 
     def ready(self) -> None:
@@ -47,6 +56,31 @@ class MentoringConfig(AppConfig):
         notifications.register_kind("proposal_declined")
         notifications.register_kind("proposal_expired")
         notifications.register_kind("mentorship_started")
+        # Follow-up (DESIGN §7). The reminders to the two parties are optional: each person may
+        # turn their e-mail off in the notification preferences (they stay in the site).
+        notifications.register_kind(
+            "mentorship_silence",
+            optional=True,
+            label=_("Reminder after a month without a meeting"),
+            still_relevant=_mentorship_still_active,
+        )
+        notifications.register_kind(
+            "check_in_due",
+            optional=True,
+            label=_("Check-ins after one and three months"),
+            still_relevant=_mentorship_still_active,
+        )
+        notifications.register_kind(
+            "mentorship_silence_staff", still_relevant=_mentorship_still_active
+        )
+        notifications.register_kind("check_in_help")
+        notifications.register_kind("closing_survey", still_relevant=_mentorship_still_active)
+        notifications.register_kind("durability_check")
+        notifications.register_kind("outcome_declared")
+        notifications.register_kind("mentorship_completed")
+        notifications.register_kind("mentorship_interrupted")
+        notifications.register_kind("mentorship_interrupted_staff")
+        notifications.register_kind("unmatched_digest")
         privacy.register(
             "mentoring", export=mentoring_privacy.export, erase=mentoring_privacy.erase
         )

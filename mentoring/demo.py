@@ -31,6 +31,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from faker import Faker
@@ -534,7 +535,15 @@ class _Builder:
         self._mentors()
         self._cohort_2017()
         self._current_candidates()
+        self._last_meetings()
         return dict(self.figures)
+
+    def _last_meetings(self) -> None:
+        """Each mentorship's latest meeting date, which the follow-up services keep."""
+        latest = Meeting.objects.filter(mentorship=OuterRef("pk")).order_by("-date")
+        Mentorship.objects.filter(candidate__department__region=self.region).update(
+            last_meeting_on=Subquery(latest.values("date")[:1])
+        )
 
     # --- Small generators -------------------------------------------------------------------
 

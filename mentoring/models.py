@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -179,6 +181,11 @@ class Mentorship(models.Model):
         _("end reason"), max_length=24, choices=EndReason.choices, blank=True
     )
     end_note = models.TextField(_("end note"), max_length=2000, blank=True)
+    next_meeting_at = models.DateTimeField(_("next meeting"), null=True, blank=True)
+    # The latest meeting's date, recomputed from the meetings in the transaction of every
+    # change to them (mentoring.services.followup): staff lists and the daily sweep read this
+    # column instead of aggregating every meeting.
+    last_meeting_on = models.DateField(_("last meeting"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("mentorship")
@@ -187,9 +194,35 @@ class Mentorship(models.Model):
             # A mentor's load and pending proposals.
             models.Index(fields=["mentor", "status"], name="mentorship_mentor_status_idx"),
             models.Index(fields=["candidate", "status"], name="mentorship_candidate_idx"),
-            # KPIs: mentorships started in a period.
-            models.Index(fields=["started_at"], name="mentorship_started_idx"),
+            # KPIs (mentoring.kpis): mentorships started in a year, and the per-year series,
+            # read from the index alone (index-only scan) before the candidate join.
+            models.Index(
+                fields=["started_at"],
+                include=["id", "status", "candidate", "mentor"],
+                name="mentorship_kpi_started_idx",
+            ),
+            # KPIs: active mentorships of a region (joined on the candidate) and those without
+            # a recent meeting (the attention rule's anti-join), index-only.
+            models.Index(
+                fields=["candidate"],
+                include=["id", "started_at", "mentor"],
+                name="mentorship_kpi_active_idx",
+                condition=models.Q(status="active"),
+            ),
+            # KPIs: the engagement table's per-company activity, reached through the mentors.
+            models.Index(
+                fields=["mentor"],
+                include=["id", "status", "started_at", "ended_at", "candidate"],
+                name="mentorship_kpi_mentor_idx",
+            ),
             models.Index(fields=["status", "proposed_at"], name="mentorship_proposed_idx"),
+            # Follow-up: active mentorships by the date of their last meeting (the silence
+            # reminders, the staff list's "days without contact" and its attention filter).
+            models.Index(
+                fields=["last_meeting_on", "started_at"],
+                name="mentorship_silence_idx",
+                condition=models.Q(status="active"),
+            ),
             # Matching: the places each mentor has taken (active) or promised (proposed),
             # counted for every candidate ranking; an index-only scan of this partial index.
             models.Index(
@@ -228,6 +261,23 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} ↔ {self.mentor}"
+
+    def party_of(self, user) -> str | None:
+        """ "candidate" or "mentor" when ``user`` is one of the two parties, else None."""
+        if self.candidate.user_id == user.pk:
+            return CheckIn.Role.CANDIDATE
+        if self.mentor.user_id == user.pk:
+            return CheckIn.Role.MENTOR
+        return None
+
+    def check_in_open(self, period: str, now=None) -> bool:
+        """The check-in of ``period`` can be answered: active, and its date has come."""
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.ACTIVE
+            and self.started_at is not None
+            and self.started_at + CheckIn.OPENS_AFTER[period] <= now
+        )
 
 
 class Meeting(models.Model):
@@ -274,8 +324,19 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         indexes = [
-            # The mentorship page's log and "last meeting" per mentorship.
-            models.Index(fields=["mentorship", "-date"], name="meeting_mentorship_date_idx"),
+            # The mentorship page's log and "last meeting" per mentorship; with the duration,
+            # the engagement table's meetings and hours are read from the index alone.
+            models.Index(
+                fields=["mentorship", "-date"],
+                include=["duration_minutes"],
+                name="meeting_mentorship_date_idx",
+            ),
+            # KPIs: meetings of a year, and the recent ones the attention rule looks for.
+            models.Index(
+                fields=["date"],
+                include=["mentorship", "duration_minutes"],
+                name="meeting_kpi_date_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -286,6 +347,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentorship} – {self.date}"
+
+    @property
+    def topic_labels(self) -> list[str]:
+        return [str(self.Topic(topic).label) for topic in self.topics if topic in self.Topic.values]
 
 
 class Introduction(models.Model):
@@ -380,6 +445,15 @@ class Outcome(models.Model):
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
+        indexes = [
+            # KPIs: the outcome of each of a year's mentorships (success rate, time to job,
+            # funnel), read from the index alone.
+            models.Index(
+                fields=["mentorship"],
+                include=["contract_type", "at_level", "start_date"],
+                name="outcome_kpi_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(contract_type__in=["none", "further_study"])
@@ -391,6 +465,130 @@ class Outcome(models.Model):
     def __str__(self) -> str:
         return f"{self.get_contract_type_display()} – {self.mentorship}"
 
+    # Contracts that are a job (the others: none, further study).
+    NOT_A_JOB = (ContractType.NONE, ContractType.FURTHER_STUDY)
+    DURABILITY_AFTER = datetime.timedelta(days=182)
+
+    @property
+    def is_job(self) -> bool:
+        return self.contract_type not in self.NOT_A_JOB
+
+    def durability_question_open(self, today=None) -> bool:
+        """Six months after a job started, until the candidate answers."""
+        today = today or timezone.localdate()
+        return (
+            self.is_job
+            and self.start_date is not None
+            and self.start_date + self.DURABILITY_AFTER <= today
+            and self.durability_checked_at is None
+        )
+
     @property
     def is_durable_at_level(self) -> bool:
         return self.contract_type in self.DURABLE_CONTRACTS and self.at_level
+
+
+class ActionItem(models.Model):
+    """A step of the mentorship's action plan, ticked by either party."""
+
+    class Step(models.TextChoices):
+        CV_REVIEWED = "cv_reviewed", _("CV reviewed")
+        COVER_LETTER = "cover_letter", _("Cover letter written")
+        INTERVIEW_PRACTICE = "interview_practice", _("Interview practised")
+        TARGET_COMPANIES = "target_companies", _("Target companies listed")
+        NETWORK_INTRODUCTIONS = "network_introductions", _("Introductions to the network")
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="action_items",
+        verbose_name=_("mentorship"),
+    )
+    step = models.CharField(_("step"), max_length=24, choices=Step.choices)
+    done_at = models.DateTimeField(_("done on"), default=timezone.now)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ticked by"),
+    )
+
+    class Meta:
+        verbose_name = _("action plan step")
+        verbose_name_plural = _("action plan steps")
+        constraints = [
+            models.UniqueConstraint(fields=["mentorship", "step"], name="actionitem_one_per_step"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_step_display()
+
+
+class CheckIn(models.Model):
+    """How the mentorship is going, asked of each party after one and three months."""
+
+    class Period(models.TextChoices):
+        MONTH_1 = "month_1", _("after one month")
+        MONTH_3 = "month_3", _("after three months")
+
+    class Role(models.TextChoices):
+        CANDIDATE = "candidate", _("Candidate")
+        MENTOR = "mentor", _("Mentor")
+
+    OPENS_AFTER = {
+        Period.MONTH_1: datetime.timedelta(days=30),
+        Period.MONTH_3: datetime.timedelta(days=90),
+    }
+
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("mentorship")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    role = models.CharField(_("answered by"), max_length=10, choices=Role.choices)
+    period = models.CharField(_("check-in"), max_length=10, choices=Period.choices)
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    needs_help = models.BooleanField(_("asks for help"), default=False)
+    created_at = models.DateTimeField(_("answered on"), default=timezone.now)
+    help_handled_at = models.DateTimeField(_("help handled on"), null=True, blank=True)
+    help_handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("help handled by"),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        indexes = [
+            # "Needs attention": requests for help staff have not handled yet.
+            models.Index(
+                fields=["mentorship"],
+                name="checkin_open_help_idx",
+                condition=models.Q(needs_help=True, help_handled_at__isnull=True),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "role", "period"], name="checkin_one_per_party_and_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="checkin_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentorship} – {self.get_period_display()} – {self.score}/5"

@@ -13,10 +13,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .services import proposals
+from candidates.models import Candidate
+from nqt.core import notifications
+
+from .models import CheckIn, Mentorship, Outcome
+from .services import followup, proposals
+
+SILENCE_REMINDER_DAYS = 30
+SILENCE_ALERT_DAYS = 45
+CLOSING_SURVEY_AFTER = datetime.timedelta(days=182)
+# A check-in is asked for during this window after it opens (not years later).
+CHECK_IN_WINDOW = datetime.timedelta(days=60)
+UNMATCHED_DIGEST_DAYS = 15
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,218 @@ RULES: list[Rule] = [
         lambda mentorship, now: proposals.proposal_expire(mentorship, now=now),
     ),
 ]
+
+
+# --- Follow-up rules (DESIGN §7) -------------------------------------------------------------
+
+
+def _last_contact(mentorship: Mentorship) -> datetime.date:
+    """The last meeting, or the start when there has been none."""
+    return mentorship.last_meeting_on or timezone.localdate(mentorship.started_at)
+
+
+def _silent_since(now: datetime.datetime, days: int):
+    """Active mentorships whose last contact is ``days`` days old or more."""
+    cutoff = timezone.localdate(now) - datetime.timedelta(days=days)
+    started_cutoff = now - datetime.timedelta(days=days)
+    return (
+        Mentorship.objects.filter(status=Mentorship.Status.ACTIVE)
+        .filter(
+            Q(last_meeting_on__lte=cutoff)
+            | Q(last_meeting_on__isnull=True, started_at__lte=started_cutoff)
+        )
+        .select_related("candidate__user", "candidate__department", "mentor__user")
+        .order_by("pk")
+    )
+
+
+def _parties(mentorship: Mentorship) -> list:
+    return [mentorship.candidate.user, mentorship.mentor.user]
+
+
+def _remind_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
+    """Both parties, once per silence: the key carries the date of the last contact."""
+    anchor = _last_contact(mentorship)
+    return bool(
+        notifications.notify_many(
+            recipients=_parties(mentorship),
+            kind="mentorship_silence",
+            context={"mentorship": mentorship, "since": anchor},
+            about=mentorship,
+            url=followup.page_url(mentorship),
+            dedup_prefix=f"mentorship:{mentorship.pk}:silence-30:{anchor}",
+        )
+    )
+
+
+def _alert_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
+    anchor = _last_contact(mentorship)
+    region_id = mentorship.candidate.region_id
+    if region_id is None:
+        return False
+    return bool(
+        notifications.notify_many(
+            recipients=notifications.staff_of_region(region_id),
+            kind="mentorship_silence_staff",
+            context={"mentorship": mentorship, "since": anchor},
+            about=mentorship,
+            url=reverse("admin:mentoring_mentorship_change", args=[mentorship.pk]),
+            dedup_prefix=f"mentorship:{mentorship.pk}:silence-45:{anchor}",
+        )
+    )
+
+
+def _check_ins_open(period: str):
+    def due(now: datetime.datetime):
+        opens = CheckIn.OPENS_AFTER[period]
+        return (
+            Mentorship.objects.filter(
+                status=Mentorship.Status.ACTIVE,
+                started_at__lte=now - opens,
+                started_at__gt=now - opens - CHECK_IN_WINDOW,
+            )
+            .select_related("candidate__user", "mentor__user")
+            .prefetch_related("check_ins")
+            .order_by("pk")
+        )
+
+    def act(mentorship: Mentorship, now: datetime.datetime) -> bool:
+        answered = {c.role for c in mentorship.check_ins.all() if c.period == period}
+        waiting = [
+            user
+            for role, user in (
+                (CheckIn.Role.CANDIDATE, mentorship.candidate.user),
+                (CheckIn.Role.MENTOR, mentorship.mentor.user),
+            )
+            if role not in answered
+        ]
+        return bool(
+            notifications.notify_many(
+                recipients=waiting,
+                kind="check_in_due",
+                context={"mentorship": mentorship, "period": CheckIn.Period(period).label},
+                about=mentorship,
+                url=reverse("mentoring:check_in", args=[mentorship.pk, period]),
+                dedup_prefix=f"mentorship:{mentorship.pk}:check-in:{period}",
+            )
+        )
+
+    return due, act
+
+
+def _closing_due(now: datetime.datetime):
+    return (
+        Mentorship.objects.filter(
+            status=Mentorship.Status.ACTIVE, started_at__lte=now - CLOSING_SURVEY_AFTER
+        )
+        .select_related("candidate__user", "mentor__user")
+        .order_by("pk")
+    )
+
+
+def _ask_closing(mentorship: Mentorship, now: datetime.datetime) -> bool:
+    return bool(
+        notifications.notify_many(
+            recipients=_parties(mentorship),
+            kind="closing_survey",
+            context={"mentorship": mentorship},
+            about=mentorship,
+            url=reverse("mentoring:outcome_declare", args=[mentorship.pk]),
+            dedup_prefix=f"mentorship:{mentorship.pk}:closing-6m",
+        )
+    )
+
+
+def _durability_due(now: datetime.datetime):
+    return (
+        Outcome.objects.filter(
+            contract_type__in=list(followup.JOB_CONTRACTS),
+            start_date__lte=timezone.localdate(now) - Outcome.DURABILITY_AFTER,
+            durability_checked_at__isnull=True,
+            mentorship__candidate__anonymised_at__isnull=True,
+        )
+        .select_related("mentorship__candidate__user")
+        .order_by("pk")
+    )
+
+
+def _ask_durability(outcome: Outcome, now: datetime.datetime) -> bool:
+    return (
+        notifications.notify(
+            recipient=outcome.mentorship.candidate.user,
+            kind="durability_check",
+            context={"outcome": outcome},
+            about=outcome,
+            url=reverse("mentoring:durability", args=[outcome.mentorship_id]),
+            dedup_key=f"outcome:{outcome.pk}:durability",
+        )
+        is not None
+    )
+
+
+def _unmatched_by_region(now: datetime.datetime):
+    """(region id, count) of eligible candidates waiting over the promise, per region."""
+    return (
+        Candidate.objects.filter(
+            status=Candidate.Status.ELIGIBLE,
+            validated_at__lte=now - datetime.timedelta(days=UNMATCHED_DIGEST_DAYS),
+            department__isnull=False,
+        )
+        .values_list("department__region")
+        .annotate(count=Count("pk"))
+        .order_by("department__region")
+    )
+
+
+def _send_digest(row, now: datetime.datetime) -> bool:
+    region_id, count = row
+    return bool(
+        notifications.notify_many(
+            recipients=notifications.staff_of_region(region_id),
+            kind="unmatched_digest",
+            context={"count": count, "days": UNMATCHED_DIGEST_DAYS},
+            url=reverse("admin:mentoring_candidatetomatch_changelist") + "?waiting=late",
+            dedup_prefix=f"digest:unmatched:{region_id}:{timezone.localdate(now)}",
+        )
+    )
+
+
+RULES.extend(
+    [
+        Rule(
+            "silence_reminder",
+            _("No meeting for 30 days: remind the candidate and the mentor"),
+            lambda now: _silent_since(now, SILENCE_REMINDER_DAYS),
+            _remind_silence,
+        ),
+        Rule(
+            "silence_alert",
+            _("No meeting for 45 days: alert the regional team"),
+            lambda now: _silent_since(now, SILENCE_ALERT_DAYS),
+            _alert_silence,
+        ),
+        Rule("check_in_month_1", _("Check-in after one month"), *_check_ins_open("month_1")),
+        Rule("check_in_month_3", _("Check-in after three months"), *_check_ins_open("month_3")),
+        Rule(
+            "closing_survey",
+            _("Six months in: ask both parties to declare the outcome"),
+            _closing_due,
+            _ask_closing,
+        ),
+        Rule(
+            "durability_check",
+            _("Six months after the job started: is the candidate still in it?"),
+            _durability_due,
+            _ask_durability,
+        ),
+        Rule(
+            "unmatched_digest",
+            _("Eligible candidates waiting more than 15 days: tell the regional team"),
+            _unmatched_by_region,
+            _send_digest,
+        ),
+    ]
+)
 
 
 def register(rule: Rule) -> None:

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from companies import selectors as company_selectors
 from companies.models import Company
 from nqt.core.models import Region
 
-from .models import Introduction, Meeting, Mentor, Mentorship, Outcome
+from .models import ActionItem, CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
 
 if TYPE_CHECKING:
     from nqt.core.models import User
@@ -223,11 +223,120 @@ def hours_figure(key: str, label: str, minutes: int | None, help: str = "") -> F
     return Figure(key=key, label=label, value=hours, unit="h", help=help)
 
 
-def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The calendar year in the site's time zone (Europe/Paris), as [start, end)."""
     zone = timezone.get_current_timezone()
     return (
         datetime.datetime(year, 1, 1, tzinfo=zone),
         datetime.datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+
+
+# --- Yearly activity: one definition of each aggregate, shared by the company pages, the staff
+# dashboard, the funder report and the ``kpis`` command. Each function takes the rows in scope
+# (a queryset already filtered by company, region...) and aggregates them over ``year`` in one
+# query; with ``by`` (a lookup such as "mentor__company") it returns one row per group instead,
+# still in one query.
+
+DURABLE_AT_LEVEL = Q(contract_type__in=Outcome.DURABLE_CONTRACTS, at_level=True)
+JOB = ~Q(contract_type__in=NOT_A_JOB)
+
+
+def _aggregate(queryset: QuerySet, by: str | None, aggregates: dict) -> dict:
+    if by is None:
+        return queryset.aggregate(**aggregates)
+    rows = queryset.order_by().values(group=F(by)).annotate(**aggregates)
+    return {row.pop("group"): row for row in rows}
+
+
+def mentor_counts(mentors: QuerySet[Mentor], *, year: int, by: str | None = None) -> dict:
+    """Active mentors today (``active`` not paused, ``paused``), ``pending`` activation, and
+    those who ``joined`` (were activated) during ``year``."""
+    today = timezone.localdate()
+    start, end = year_bounds(year)
+    return _aggregate(
+        mentors,
+        by,
+        {
+            "active": Count(
+                "pk",
+                filter=Q(status=Mentor.Status.ACTIVE)
+                & (Q(paused_until__isnull=True) | Q(paused_until__lt=today)),
+            ),
+            "paused": Count("pk", filter=Q(status=Mentor.Status.ACTIVE, paused_until__gte=today)),
+            "pending": Count("pk", filter=Q(status=Mentor.Status.PENDING)),
+            "joined": Count("pk", filter=Q(activated_at__gte=start, activated_at__lt=end)),
+        },
+    )
+
+
+def mentorship_activity(
+    mentorships: QuerySet[Mentorship], *, year: int, by: str | None = None
+) -> dict:
+    """``in_progress`` today; over ``year``: ``engaged_mentors`` and ``mentees`` (a started
+    mentorship overlapping the year), mentorships ``started`` and ``completed`` in the year;
+    ``first_start``, the earliest start ever."""
+    start, end = year_bounds(year)
+    in_year = Q(status__in=STARTED_STATUSES, started_at__lt=end) & (
+        Q(ended_at__isnull=True) | Q(ended_at__gte=start)
+    )
+    return _aggregate(
+        mentorships,
+        by,
+        {
+            "in_progress": Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
+            "engaged_mentors": Count("mentor", distinct=True, filter=in_year),
+            "mentees": Count("candidate", distinct=True, filter=in_year),
+            "started": Count(
+                "pk",
+                filter=Q(status__in=STARTED_STATUSES, started_at__gte=start, started_at__lt=end),
+            ),
+            "completed": Count(
+                "pk",
+                filter=Q(status=Mentorship.Status.COMPLETED, ended_at__gte=start, ended_at__lt=end),
+            ),
+            "first_start": Min("started_at"),
+        },
+    )
+
+
+def meeting_activity(meetings: QuerySet[Meeting], *, year: int, by: str | None = None) -> dict:
+    """Meetings held during ``year`` (their date) and their total ``minutes``."""
+    meetings = meetings.filter(
+        date__gte=datetime.date(year, 1, 1), date__lt=datetime.date(year + 1, 1, 1)
+    )
+    # COUNT(*) rather than of the id: the index on (mentorship, date) with the duration is then
+    # enough, without reading the table.
+    return _aggregate(meetings, by, {"count": Count("*"), "minutes": Sum("duration_minutes")})
+
+
+def introduction_activity(
+    introductions: QuerySet[Introduction], *, year: int, by: str | None = None
+) -> dict:
+    """Introductions to professionals made during ``year``."""
+    introductions = introductions.filter(
+        date__gte=datetime.date(year, 1, 1), date__lt=datetime.date(year + 1, 1, 1)
+    )
+    return _aggregate(introductions, by, {"count": Count("*")})
+
+
+def outcome_activity(outcomes: QuerySet[Outcome], *, year: int, by: str | None = None) -> dict:
+    """Outcomes of the mentorships that ended during ``year``: ``durable_at_level`` (a durable
+    job at the diploma's level), ``other_jobs``, and jobs found ``through_network``."""
+    start, end = year_bounds(year)
+    outcomes = outcomes.filter(
+        mentorship__status__in=Mentorship.ENDED_STATUSES,
+        mentorship__ended_at__gte=start,
+        mentorship__ended_at__lt=end,
+    )
+    return _aggregate(
+        outcomes,
+        by,
+        {
+            "durable_at_level": Count("pk", filter=DURABLE_AT_LEVEL),
+            "other_jobs": Count("pk", filter=JOB & ~DURABLE_AT_LEVEL),
+            "through_network": Count("pk", filter=JOB & Q(through_network=True)),
+        },
     )
 
 
@@ -239,52 +348,16 @@ def company_engagement(*, company: Company, year: int | None = None) -> dict[str
     """
     today = timezone.localdate()
     year = year or today.year
-    start, end = _year_bounds(year)
-    first_day, next_first_day = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
-    in_year = Q(started_at__lt=end) & (Q(ended_at__isnull=True) | Q(ended_at__gte=start))
-
-    mentors = Mentor.objects.filter(company=company).aggregate(
-        active=Count(
-            "pk",
-            filter=Q(status=Mentor.Status.ACTIVE)
-            & (Q(paused_until__isnull=True) | Q(paused_until__lt=today)),
-        ),
-        paused=Count("pk", filter=Q(status=Mentor.Status.ACTIVE, paused_until__gte=today)),
-        pending=Count("pk", filter=Q(status=Mentor.Status.PENDING)),
-        joined=Count("pk", filter=Q(activated_at__gte=start, activated_at__lt=end)),
+    mentors = mentor_counts(Mentor.objects.filter(company=company), year=year)
+    mentorships = mentorship_activity(Mentorship.objects.filter(mentor__company=company), year=year)
+    meetings = meeting_activity(
+        Meeting.objects.filter(mentorship__mentor__company=company), year=year
     )
-    mentorships = Mentorship.objects.filter(mentor__company=company).aggregate(
-        in_progress=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
-        engaged_mentors=Count(
-            "mentor", distinct=True, filter=Q(status__in=STARTED_STATUSES) & in_year
-        ),
-        started=Count(
-            "pk",
-            filter=Q(status__in=STARTED_STATUSES, started_at__gte=start, started_at__lt=end),
-        ),
-        completed=Count(
-            "pk",
-            filter=Q(status=Mentorship.Status.COMPLETED, ended_at__gte=start, ended_at__lt=end),
-        ),
-        first_start=Min("started_at"),
+    introductions = introduction_activity(
+        Introduction.objects.filter(mentorship__mentor__company=company), year=year
     )
-    meetings = Meeting.objects.filter(
-        mentorship__mentor__company=company, date__gte=first_day, date__lt=next_first_day
-    ).aggregate(count=Count("pk"), minutes=Sum("duration_minutes"))
-    introductions = Introduction.objects.filter(
-        mentorship__mentor__company=company, date__gte=first_day, date__lt=next_first_day
-    ).aggregate(count=Count("pk"))
-    durable_at_level = Q(contract_type__in=Outcome.DURABLE_CONTRACTS, at_level=True)
-    job = ~Q(contract_type__in=NOT_A_JOB)
-    outcomes = Outcome.objects.filter(
-        mentorship__mentor__company=company,
-        mentorship__status__in=Mentorship.ENDED_STATUSES,
-        mentorship__ended_at__gte=start,
-        mentorship__ended_at__lt=end,
-    ).aggregate(
-        durable_at_level=Count("pk", filter=durable_at_level),
-        other_jobs=Count("pk", filter=job & ~durable_at_level),
-        through_network=Count("pk", filter=job & Q(through_network=True)),
+    outcomes = outcome_activity(
+        Outcome.objects.filter(mentorship__mentor__company=company), year=year
     )
 
     first_years = [today.year]
@@ -366,3 +439,135 @@ def company_engagement(*, company: Company, year: int | None = None) -> dict[str
             ),
         ],
     }
+
+
+# --- The shared mentorship page ---------------------------------------------------------------
+
+MEETINGS_PER_PAGE = 50
+
+
+def mentorship_page(*, mentorship: Mentorship, user: User) -> dict[str, Any]:
+    """What the mentorship page shows, in a fixed number of queries."""
+    role = mentorship.party_of(user)
+    meetings = list(
+        mentorship.meetings.select_related("logged_by").order_by("-date", "-pk")[:MEETINGS_PER_PAGE]
+    )
+    introductions = list(mentorship.introductions.order_by("-date", "-pk"))
+    done = {item.step: item for item in mentorship.action_items.select_related("done_by")}
+    check_ins = list(mentorship.check_ins.all())
+    answered = {(check_in.role, check_in.period) for check_in in check_ins}
+    open_check_ins = [
+        period
+        for period in CheckIn.Period
+        if role and mentorship.check_in_open(period) and (role, period) not in answered
+    ]
+    outcome = getattr(mentorship, "outcome", None)
+    totals = mentorship.meetings.aggregate(count=Count("pk"), minutes=Sum("duration_minutes"))
+    return {
+        "role": role,
+        "is_party": role is not None,
+        "active": mentorship.status == Mentorship.Status.ACTIVE,
+        "meetings": meetings,
+        "meeting_count": totals["count"],
+        "hours": round((totals["minutes"] or 0) / 60, 1),
+        "introductions": introductions,
+        "plan": [(step, done.get(step)) for step in ActionItem.Step],
+        "check_ins": check_ins,
+        "open_check_ins": open_check_ins,
+        "outcome": outcome,
+        "durability_due": outcome is not None
+        and role == CheckIn.Role.CANDIDATE
+        and outcome.durability_question_open(),
+    }
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime.datetime
+    label: str
+    detail: str = ""
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    """A date placed at noon, so that it sorts among the events of that day."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def mentorship_timeline(mentorship: Mentorship) -> list[TimelineEvent]:
+    """Everything that happened in a mentorship, oldest first, in a fixed number of queries."""
+    events: list[TimelineEvent] = []
+    candidate = mentorship.candidate
+    if candidate.validated_at:
+        events.append(TimelineEvent(candidate.validated_at, _("Candidate found eligible")))
+    if mentorship.proposed_at:
+        by = mentorship.proposed_by.get_full_name() if mentorship.proposed_by_id else ""
+        events.append(TimelineEvent(mentorship.proposed_at, _("Proposed to the mentor"), by))
+    if mentorship.started_at:
+        events.append(TimelineEvent(mentorship.started_at, _("Accepted: the mentorship starts")))
+    for meeting in mentorship.meetings.select_related("logged_by"):
+        events.append(
+            TimelineEvent(
+                _moment(meeting.date),
+                _("Meeting (%(minutes)d min, %(mode)s)")
+                % {"minutes": meeting.duration_minutes, "mode": meeting.get_mode_display()},
+                ", ".join(meeting.topic_labels),
+            )
+        )
+    for introduction in mentorship.introductions.all():
+        events.append(
+            TimelineEvent(
+                _moment(introduction.date),
+                _("Introduction: %(role)s at %(company)s")
+                % {"role": introduction.contact_role, "company": introduction.contact_company},
+                introduction.get_result_display(),
+            )
+        )
+    for item in mentorship.action_items.all():
+        events.append(
+            TimelineEvent(
+                item.done_at, _("Action plan: %(step)s") % {"step": item.get_step_display()}
+            )
+        )
+    for check_in in mentorship.check_ins.all():
+        events.append(
+            TimelineEvent(
+                check_in.created_at,
+                _("Check-in %(period)s by the %(role)s: %(score)d/5")
+                % {
+                    "period": check_in.get_period_display(),
+                    "role": check_in.get_role_display().lower(),
+                    "score": check_in.score,
+                },
+                (_("Asks for help. ") if check_in.needs_help else "") + check_in.comment,
+            )
+        )
+    outcome = Outcome.objects.filter(mentorship=mentorship).first()
+    if outcome is not None:
+        events.append(
+            TimelineEvent(
+                outcome.declared_at,
+                _("Outcome declared: %(contract)s")
+                % {"contract": outcome.get_contract_type_display()},
+                " — ".join(filter(None, [outcome.job_title, outcome.employer])),
+            )
+        )
+        if outcome.confirmed_at:
+            events.append(TimelineEvent(outcome.confirmed_at, _("Outcome confirmed by staff")))
+        if outcome.durability_checked_at:
+            events.append(
+                TimelineEvent(
+                    outcome.durability_checked_at,
+                    _("Still in the job six months later")
+                    if outcome.still_employed
+                    else _("No longer in the job six months later"),
+                )
+            )
+    if mentorship.ended_at:
+        events.append(
+            TimelineEvent(
+                mentorship.ended_at,
+                _("Ended: %(status)s") % {"status": mentorship.get_status_display()},
+                mentorship.get_end_reason_display() if mentorship.end_reason else "",
+            )
+        )
+    return sorted(events, key=lambda event: event.at)

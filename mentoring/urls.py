@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import followup_views, kpi_views, views
 
 app_name = "mentoring"
 
@@ -26,6 +26,55 @@ urlpatterns = [
     ),
     path("espace-parrain/parrainages/<int:pk>/cv/", views.mentee_cv, name="mentee_cv"),
     path("charte-du-parrain/", views.mentor_charter, name="mentor_charter"),
+    # The mentorship page the candidate and the mentor share.
+    path("parrainages/<int:pk>/", followup_views.mentorship, name="mentorship"),
+    path("parrainages/<int:pk>/rencontres/", followup_views.meeting_add, name="meeting_add"),
+    path(
+        "parrainages/<int:pk>/rencontres/<int:meeting_pk>/modifier/",
+        followup_views.meeting_edit,
+        name="meeting_edit",
+    ),
+    path(
+        "parrainages/<int:pk>/rencontres/<int:meeting_pk>/supprimer/",
+        followup_views.meeting_delete,
+        name="meeting_delete",
+    ),
+    path(
+        "parrainages/<int:pk>/mises-en-relation/",
+        followup_views.introduction_add,
+        name="introduction_add",
+    ),
+    path(
+        "parrainages/<int:pk>/mises-en-relation/<int:introduction_pk>/resultat/",
+        followup_views.introduction_result,
+        name="introduction_result",
+    ),
+    path("parrainages/<int:pk>/plan/", followup_views.action_toggle, name="action_toggle"),
+    path(
+        "parrainages/<int:pk>/prochaine-rencontre/",
+        followup_views.next_meeting,
+        name="next_meeting",
+    ),
+    path(
+        "parrainages/<int:pk>/point-d-etape/<str:period>/",
+        followup_views.check_in,
+        name="check_in",
+    ),
+    path("parrainages/<int:pk>/sortie/", followup_views.outcome_declare, name="outcome_declare"),
+    path("parrainages/<int:pk>/interrompre/", followup_views.interrupt, name="interrupt"),
+    path("parrainages/<int:pk>/emploi-durable/", followup_views.durability, name="durability"),
     path("entreprises/<int:pk>/engagement/", views.company_engagement, name="company_engagement"),
     path("entreprises/<int:pk>/bilan-rse/", views.company_csr_report, name="company_csr_report"),
+    # Programme KPIs for staff (mentoring.kpi_views).
+    path("tableau-de-bord/", kpi_views.dashboard, name="kpi_dashboard"),
+    path("tableau-de-bord/rapport-financeurs/", kpi_views.funder_report, name="funder_report"),
+    path(
+        "tableau-de-bord/export/candidats/", kpi_views.export_candidates, name="export_candidates"
+    ),
+    path(
+        "tableau-de-bord/export/parrainages/",
+        kpi_views.export_mentorships,
+        name="export_mentorships",
+    ),
+    path("tableau-de-bord/export/sorties/", kpi_views.export_outcomes, name="export_outcomes"),
 ]

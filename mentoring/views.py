@@ -131,7 +131,11 @@ def mentor_onboarding(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def mentor_mentorship(request: HttpRequest, pk: int) -> HttpResponse:
+    """A mentorship seen from the mentor space: once started it has the page both parties
+    share; before (a proposal, declined, expired) the candidate's professional profile."""
     mentorship = access.get_mentorship_for_user(request.user, pk)
+    if mentorship.status in access.STARTED:
+        return redirect("mentoring:mentorship", pk=mentorship.pk)
     return render(request, "mentoring/mentor_mentorship.html", {"mentorship": mentorship})
 
 
@@ -179,7 +183,7 @@ def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
         _("Thank you! You now accompany %(name)s: write to them to plan your first meeting.")
         % {"name": mentorship.candidate.user.get_full_name()},
     )
-    return redirect("mentoring:mentor_mentorship", pk=mentorship.pk)
+    return redirect("mentoring:mentorship", pk=mentorship.pk)
 
 
 @login_required

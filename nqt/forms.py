@@ -29,3 +29,17 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This is not your password."), code="wrong_password")
         return password
+
+
+class EmailPreferencesForm(forms.Form):
+    """Which optional reminders arrive by e-mail (all of them stay in the site)."""
+
+    emailed = forms.MultipleChoiceField(
+        label=_("Send me these reminders by e-mail"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, kinds, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["emailed"].choices = [(kind.code, kind.label) for kind in kinds]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("candidature/", include("candidates.urls")),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/lues/", views.notifications_mark_read, name="notifications_mark_read"),
+    path("notifications/preferences/", views.email_preferences, name="email_preferences"),
     path("mentions-legales/", views.legal_notice, name="legal_notice"),
     path("confidentialite/", views.privacy, name="privacy"),
     path("accessibilite/", views.accessibility, name="accessibility"),

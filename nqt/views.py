@@ -31,7 +31,7 @@ from nqt.core import notifications, roles
 from nqt.core import privacy as core_privacy
 from nqt.core.models import Notification
 
-from .forms import AccountDeleteForm
+from .forms import AccountDeleteForm, EmailPreferencesForm
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,24 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(queryset, 20).get_page(request.GET.get("page"))
     return render(request, "notifications.html", {"page": page})
+
+
+@login_required
+def email_preferences(request: HttpRequest) -> HttpResponse:
+    kinds = notifications.optional_kinds()
+    muted = set(request.user.muted_email_kinds or [])
+    initial = {"emailed": [kind.code for kind in kinds if kind.code not in muted]}
+    # Unticking every box posts nothing: test the method, not the (empty) data.
+    data = request.POST if request.method == "POST" else None
+    form = EmailPreferencesForm(data, kinds=kinds, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        wanted = set(form.cleaned_data["emailed"])
+        notifications.email_preferences_set(
+            user=request.user, muted=[kind.code for kind in kinds if kind.code not in wanted]
+        )
+        messages.success(request, _("Your e-mail preferences are saved."))
+        return redirect("notifications")
+    return render(request, "email_preferences.html", {"form": form})
 
 
 @login_required

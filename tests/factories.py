@@ -7,6 +7,7 @@ import datetime
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.db.models import Max
 from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
 from stdnum import luhn
@@ -241,14 +242,26 @@ class MentorshipFactory(DjangoModelFactory):
 
 
 class MeetingFactory(DjangoModelFactory):
+    """A meeting; like the follow-up services, it keeps the mentorship's last meeting date."""
+
     class Meta:
         model = Meeting
+        skip_postgeneration_save = True
 
     mentorship = factory.SubFactory(MentorshipFactory)
     date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
     duration_minutes = 60
     mode = Meeting.Mode.VIDEO
     topics = factory.LazyFunction(lambda: [Meeting.Topic.CV])
+
+    @factory.post_generation
+    def last_meeting(obj, create, extracted, **kwargs):
+        if create:
+            latest = Meeting.objects.filter(mentorship=obj.mentorship_id).aggregate(
+                latest=Max("date")
+            )["latest"]
+            Mentorship.objects.filter(pk=obj.mentorship_id).update(last_meeting_on=latest)
+            obj.mentorship.last_meeting_on = latest
 
 
 class IntroductionFactory(DjangoModelFactory):

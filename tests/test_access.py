@@ -55,6 +55,7 @@ ACCESS = [
     ("account_login", PUBLIC),
     ("my_space", SIGNED_IN),
     ("notifications", SIGNED_IN),
+    ("email_preferences", SIGNED_IN),
     ("account_email", SIGNED_IN),
     ("account_change_password", SIGNED_IN),
     ("admin:index", STAFF_ONLY),
@@ -78,6 +79,11 @@ ACCESS = [
     ("mentoring:mentor_onboarding", MENTOR_ONBOARDING),
     ("mentoring:mentor_charter", PUBLIC),
     ("admin:companies_invitation_changelist", STAFF_ONLY),
+    ("mentoring:kpi_dashboard", STAFF_ONLY),
+    ("mentoring:funder_report", STAFF_ONLY),
+    ("mentoring:export_candidates", STAFF_ONLY),
+    ("mentoring:export_mentorships", STAFF_ONLY),
+    ("mentoring:export_outcomes", STAFF_ONLY),
 ]
 
 

@@ -61,7 +61,7 @@ def candidate_profiles(
         CandidateProfile(
             candidate_id=candidate.pk,
             department_id=candidate.department_id,
-            region_id=candidate.department.region_id if candidate.department_id else None,
+            region_id=candidate.region_id,
             sector_ids=frozenset(sectors[candidate.pk]),
             target_family_id=candidate.target_job_family_id,
             field_id=candidate.field_of_study_id,

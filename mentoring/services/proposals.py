@@ -52,10 +52,6 @@ def _staff_url(mentorship: Mentorship) -> str:
     return reverse("admin:mentoring_mentorship_change", args=[mentorship.pk])
 
 
-def _region_id(candidate: Candidate) -> int | None:
-    return candidate.department.region_id if candidate.department_id else None
-
-
 def why_not_proposable(
     *, candidate: Candidate, mentor: Mentor, today: datetime.date | None = None
 ) -> list[str]:
@@ -294,7 +290,7 @@ def _withdraw_other_proposals(mentorship: Mentorship, *, now: datetime.datetime)
 
 
 def _notify_staff(mentorship: Mentorship, *, kind: str, event: str) -> None:
-    region_id = _region_id(mentorship.candidate)
+    region_id = mentorship.candidate.region_id
     if region_id is None:
         return
     notifications.notify_many(

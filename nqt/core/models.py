@@ -152,6 +152,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Regions whose candidates, companies and mentors this staff member manages."),
     )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # Optional reminders this person does not want by e-mail (they still appear in the site).
+    muted_email_kinds = models.JSONField(
+        _("reminders not sent by e-mail"), default=list, blank=True
+    )
 
     objects = UserManager()
 

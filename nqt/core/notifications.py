@@ -40,6 +40,9 @@ class NotificationKind:
     in_app: bool = True
     # Bodies carrying a secret (an invitation link, a reset key) are blanked once sent.
     redact_after_send: bool = False
+    # An optional reminder: its recipient may turn its e-mail off (``label`` names it then).
+    optional: bool = False
+    label: str = ""
     # Called before sending: False means the object's state moved on and the e-mail is moot.
     still_relevant: Callable[[Notification], bool] | None = None
 
@@ -55,6 +58,19 @@ def register_kind(code: str, **options: Any) -> NotificationKind:
     kind = NotificationKind(code=code, **options)
     _kinds[code] = kind
     return kind
+
+
+def optional_kinds() -> list[NotificationKind]:
+    """The reminders people may choose not to receive by e-mail."""
+    return [kind for kind in _kinds.values() if kind.optional]
+
+
+def email_preferences_set(*, user: User, muted: Iterable[str]) -> User:
+    """Turn off the e-mail of the given optional reminders (and on for the others)."""
+    allowed = {kind.code for kind in optional_kinds()}
+    user.muted_email_kinds = sorted(set(muted) & allowed)
+    user.save(update_fields=["muted_email_kinds"])
+    return user
 
 
 def get_kind(code: str) -> NotificationKind:
@@ -111,6 +127,8 @@ def notify(
         }
         subject, text, html = render_email(spec.template_prefix, full_context)
     wants_email = spec.email and recipient.is_active and bool(recipient.email)
+    if spec.optional and kind in (recipient.muted_email_kinds or []):
+        wants_email = False
     return record(
         recipient=recipient,
         email=recipient.email if wants_email else "",

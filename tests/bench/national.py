@@ -409,6 +409,12 @@ def generate(scale: Scale = Scale(), *, seed: int = 2006, progress: Callable[[st
             },
         ),
     )
+    with connection.cursor() as cursor:  # the latest meeting date the follow-up keeps
+        cursor.execute(
+            f'UPDATE "{Mentorship._meta.db_table}" m SET last_meeting_on = l.latest FROM '  # noqa: S608
+            f'(SELECT mentorship_id, MAX(date) AS latest FROM "{Meeting._meta.db_table}" '
+            "GROUP BY mentorship_id) l WHERE l.mentorship_id = m.id"
+        )
     n_intro = n_ms // 2
     intro_of = rng.integers(0, n_ms, size=n_intro)
     log(

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from nqt.core import notifications
@@ -219,3 +220,31 @@ def test_secret_bearing_emails_are_redacted_once_sent(django_capture_on_commit_c
     notification.refresh_from_db()
     assert "lien secret" in mail.outbox[0].body
     assert notification.body_text == notifications.REDACTED
+
+
+def test_optional_reminders_can_be_muted_by_email_but_stay_in_the_site(
+    ping_kind, login, django_capture_on_commit_callbacks
+):
+    notifications.register_kind("test_optional", optional=True, label="Rappel facultatif")
+    user = factories.UserFactory()
+    client = login(user)
+    page = client.get(reverse("email_preferences")).content.decode()
+    assert "Rappel facultatif" in page
+    client.post(reverse("email_preferences"), {"emailed": []})
+    user.refresh_from_db()
+    assert "test_optional" in user.muted_email_kinds
+
+    with django_capture_on_commit_callbacks(execute=True):
+        muted = notifications.notify(recipient=user, kind="test_optional", context={"detail": "x"})
+        not_optional = ping(user)
+    assert muted.in_app
+    assert muted.email_status == Notification.EmailStatus.NONE
+    assert [message.to for message in mail.outbox] == [[user.email]]
+    not_optional.refresh_from_db()
+    assert not_optional.email_status == Notification.EmailStatus.SENT
+
+
+def test_only_optional_kinds_can_be_muted(ping_kind):
+    user = factories.UserFactory()
+    notifications.email_preferences_set(user=user, muted=["test_ping", "account"])
+    assert user.muted_email_kinds == []

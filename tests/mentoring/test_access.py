@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 NOT_FOUND = 404
 FORBIDDEN = 403
 
-MENTORSHIP_PAGE = {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "owner": OK}
+# The owner is sent on to the page both parties share (tests/mentoring/test_followup_pages.py).
+MENTORSHIP_PAGE = {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "owner": 302}
 # user_for("staff") manages Grand Est, where the factories' companies are.
 COMPANY_PAGE = {
     **dict.fromkeys(ROLES, NOT_FOUND),

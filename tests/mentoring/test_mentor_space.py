@@ -121,7 +121,8 @@ def test_mentor_opens_their_mentorship_but_not_another_mentors(login, mentor, ot
     mine = factories.MentorshipFactory(mentor=mentor, candidate__user__last_name="Mienne")
     theirs = factories.MentorshipFactory(mentor=other_mentor, candidate__user__last_name="Autre")
     client = login(mentor.user)
-    response = client.get(reverse("mentoring:mentor_mentorship", args=[mine.pk]))
+    # A started mentorship opens the page both parties share.
+    response = client.get(reverse("mentoring:mentor_mentorship", args=[mine.pk]), follow=True)
     assert response.status_code == 200
     assert "Mienne" in page_of(response)
     assert client.get(reverse("mentoring:mentor_mentorship", args=[theirs.pk])).status_code == 404

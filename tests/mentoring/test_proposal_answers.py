@@ -31,7 +31,7 @@ def url(name, mentorship):
 def test_mentor_accepts_from_their_space(login, proposal):
     client = login(proposal.mentor.user)
     response = client.post(url("proposal_accept", proposal))
-    assert response["Location"] == url("mentor_mentorship", proposal)
+    assert response["Location"] == reverse("mentoring:mentorship", args=[proposal.pk])
     proposal.refresh_from_db()
     assert proposal.status == Mentorship.Status.ACTIVE
 

@@ -56,6 +56,18 @@ class TestSeededDemo(TestCase):
         for company in companies.filter(partnership_status=Company.Partnership.ACTIVE):
             assert company.agreement_in_force()
 
+    def test_each_mentorship_knows_its_last_meeting(self):
+        from django.db.models import Max
+
+        from mentoring.models import Mentorship
+
+        mismatched = (
+            Mentorship.objects.annotate(latest=Max("meetings__date"))
+            .exclude(last_meeting_on=F("latest"))
+            .exclude(last_meeting_on__isnull=True, latest__isnull=True)
+        )
+        assert not mismatched.exists()
+
     def test_grand_est_has_140_active_mentors(self):
         mentors = Mentor.objects.filter(region__slug=GRAND_EST, status=Mentor.Status.ACTIVE)
         assert mentors.count() == 140

@@ -1,0 +1,338 @@
+"""The mentorship page the candidate and the mentor share (staff of the region read it too),
+and its forms: meetings, introductions, action plan, next meeting, check-ins, closure."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import access, selectors
+from .forms import (
+    CheckInForm,
+    DurabilityForm,
+    InterruptForm,
+    IntroductionForm,
+    IntroductionResultForm,
+    MeetingForm,
+    NextMeetingForm,
+    OutcomeForm,
+)
+from .models import CheckIn, Introduction, Meeting
+from .services import followup
+
+
+def _page(mentorship):
+    return redirect("mentoring:mentorship", pk=mentorship.pk)
+
+
+def _refuse(request, error: Exception) -> None:
+    if isinstance(error, ValidationError):
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.error(request, str(error))
+
+
+def _show_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def mentorship(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = access.get_mentorship_page_for_user(request.user, pk)
+    context = selectors.mentorship_page(mentorship=mentorship, user=request.user)
+    return render(
+        request,
+        "mentoring/mentorship.html",
+        {
+            "mentorship": mentorship,
+            **context,
+            "meeting_form": MeetingForm(),
+            "introduction_form": IntroductionForm(),
+            "next_meeting_form": NextMeetingForm(
+                initial={"next_meeting_at": mentorship.next_meeting_at}
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = access.get_mentorship_page_for_user(request.user, pk)
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            followup.meeting_log(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        except (ValidationError, followup.FollowUpError) as error:
+            _refuse(request, error)
+        else:
+            messages.success(request, _("The meeting is logged."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return _page(mentorship)
+
+
+def _own_meeting(request, pk: int, meeting_pk: int):
+    mentorship = access.get_mentorship_page_for_user(request.user, pk)
+    meeting = Meeting.objects.filter(pk=meeting_pk, mentorship=mentorship).first()
+    if meeting is None or meeting.logged_by_id != request.user.pk:
+        raise Http404
+    return mentorship, meeting
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    mentorship, meeting = _own_meeting(request, pk, meeting_pk)
+    initial = {
+        "date": meeting.date,
+        "duration_minutes": meeting.duration_minutes,
+        "mode": meeting.mode,
+        "topics": meeting.topics,
+        "notes": meeting.notes,
+    }
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        except followup.FollowUpError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The meeting is updated."))
+            return _page(mentorship)
+    return render(
+        request,
+        "mentoring/mentorship_form.html",
+        {"mentorship": mentorship, "form": form, "title": _("Change a meeting")},
+    )
+
+
+@login_required
+@require_POST
+def meeting_delete(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    mentorship, meeting = _own_meeting(request, pk, meeting_pk)
+    try:
+        followup.meeting_delete(meeting=meeting, by=request.user)
+    except followup.FollowUpError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("The meeting is deleted."))
+    return _page(mentorship)
+
+
+@login_required
+@require_POST
+def introduction_add(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = access.get_mentorship_page_for_user(request.user, pk)
+    form = IntroductionForm(request.POST)
+    if form.is_valid():
+        try:
+            followup.introduction_record(
+                mentorship=mentorship, by=request.user, **form.cleaned_data
+            )
+        except (ValidationError, followup.FollowUpError) as error:
+            _refuse(request, error)
+        else:
+            messages.success(request, _("The introduction is recorded."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return _page(mentorship)
+
+
+@login_required
+@require_POST
+def introduction_result(request: HttpRequest, pk: int, introduction_pk: int) -> HttpResponse:
+    mentorship = access.get_mentorship_page_for_user(request.user, pk)
+    introduction = Introduction.objects.filter(pk=introduction_pk, mentorship=mentorship).first()
+    if introduction is None:
+        raise Http404
+    form = IntroductionResultForm(request.POST)
+    if form.is_valid():
+        try:
+            followup.introduction_set_result(
+                introduction=introduction, by=request.user, result=form.cleaned_data["result"]
+            )
+        except (ValidationError, followup.FollowUpError) as error:
+            _refuse(request, error)
+        else:
+            messages.success(request, _("The result is saved."))
+    return _page(mentorship)
+
+
+@login_required
+@require_POST
+def action_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = access.get_mentorship_page_for_user(request.user, pk)
+    try:
+        followup.action_set(
+            mentorship=mentorship,
+            by=request.user,
+            step=request.POST.get("step", ""),
+            done=request.POST.get("done") == "1",
+        )
+    except (ValidationError, followup.FollowUpError) as error:
+        _refuse(request, error)
+    return _page(mentorship)
+
+
+@login_required
+@require_POST
+def next_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = access.get_mentorship_page_for_user(request.user, pk)
+    form = NextMeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            followup.next_meeting_set(
+                mentorship=mentorship, by=request.user, at=form.cleaned_data["next_meeting_at"]
+            )
+        except (ValidationError, followup.FollowUpError) as error:
+            _refuse(request, error)
+        else:
+            messages.success(request, _("The next meeting is saved."))
+    else:
+        messages.error(request, _("Enter a valid date and time."))
+    return _page(mentorship)
+
+
+@login_required
+def check_in(request: HttpRequest, pk: int, period: str) -> HttpResponse:
+    mentorship = access.get_mentorship_page_for_user(request.user, pk)
+    if period not in CheckIn.Period.values:
+        raise Http404
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup.check_in_submit(
+                mentorship=mentorship, by=request.user, period=period, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        except followup.FollowUpError as error:
+            messages.error(request, str(error))
+            return _page(mentorship)
+        else:
+            messages.success(request, _("Thank you for your answer."))
+            return _page(mentorship)
+    return render(
+        request,
+        "mentoring/mentorship_form.html",
+        {
+            "mentorship": mentorship,
+            "form": form,
+            "title": _("Check-in: %(period)s") % {"period": CheckIn.Period(period).label},
+        },
+    )
+
+
+@login_required
+def outcome_declare(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = access.get_mentorship_page_for_user(request.user, pk)
+    outcome = getattr(mentorship, "outcome", None)
+    initial = {}
+    if outcome is not None:
+        initial = {
+            field: getattr(outcome, field)
+            for field in ("contract_type", "job_title", "employer", "start_date", "at_level")
+        } | {"through_network": outcome.through_network}
+    form = OutcomeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup.outcome_declare(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        except followup.FollowUpError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Thank you! The regional team confirms the outcome to close the mentorship."),
+            )
+            return _page(mentorship)
+    return render(
+        request,
+        "mentoring/mentorship_form.html",
+        {
+            "mentorship": mentorship,
+            "form": form,
+            "title": _("Declare the outcome"),
+            "intro": _(
+                "A job, a business created, further study or no result yet: say what the "
+                "candidate got. The regional team confirms it, which closes the mentorship."
+            ),
+        },
+    )
+
+
+@login_required
+def interrupt(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = access.get_mentorship_page_for_user(request.user, pk)
+    form = InterruptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup.mentorship_interrupt(
+                mentorship=mentorship, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        except followup.FollowUpError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The mentorship is ended; the regional team is told."))
+            return _page(mentorship)
+    return render(
+        request,
+        "mentoring/mentorship_form.html",
+        {
+            "mentorship": mentorship,
+            "form": form,
+            "title": _("End the mentorship early"),
+            "danger": True,
+        },
+    )
+
+
+@login_required
+def durability(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = access.get_mentorship_page_for_user(request.user, pk)
+    outcome = getattr(mentorship, "outcome", None)
+    if outcome is None:
+        raise Http404
+    form = DurabilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup.durability_answer(
+                outcome=outcome, by=request.user, still_employed=form.cleaned_data["still_employed"]
+            )
+        except followup.FollowUpError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you for your answer."))
+        return _page(mentorship)
+    return render(
+        request,
+        "mentoring/mentorship_form.html",
+        {
+            "mentorship": mentorship,
+            "form": form,
+            "title": _("Six months later"),
+            "intro": _(
+                "Your job as %(job)s at %(employer)s started six months ago. Do you still hold it?"
+            )
+            % {"job": outcome.job_title, "employer": outcome.employer},
+        },
+    )

@@ -1,0 +1,158 @@
+"""The filters of the staff dashboard, the funder report and the exports: region, year,
+company — each limited to what the staff member may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.http import Http404, QueryDict
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Company
+from nqt.core.models import Region
+
+from . import kpis
+
+if TYPE_CHECKING:
+    from nqt.core.models import User
+
+
+class KpiFilterForm(forms.Form):
+    """Region (its slug; empty for every region in the user's scope), year and company.
+
+    Only the year is checked as a form input (a wrong one shows a message and the current
+    year); a region or a company outside the user's scope never reaches the form: the view
+    answers 404, as for any object the user may not see.
+    """
+
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    annee = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    entreprise = forms.TypedChoiceField(
+        label=_("Company"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(
+        self,
+        data,
+        *,
+        regions: list[Region],
+        national: bool,
+        companies: list[tuple[int, str]] | None,
+        all_years: bool = False,
+    ):
+        super().__init__(data)
+        every = _("All regions") if national else _("All my regions")
+        region_choices = [(region.slug, region.name) for region in regions]
+        if national or len(regions) > 1:
+            region_choices.insert(0, ("", every))
+        self.fields["region"].choices = region_choices
+        this_year = timezone.localdate().year
+        years = [(year, str(year)) for year in range(this_year, kpis.FIRST_YEAR - 1, -1)]
+        if all_years:
+            years.insert(0, ("", _("All years")))
+        self.fields["annee"].choices = years
+        self.fields["annee"].error_messages["invalid_choice"] = _(
+            "Choose a year between %(first)s and %(last)s."
+        ) % {"first": kpis.FIRST_YEAR, "last": this_year}
+        if companies is None:
+            del self.fields["entreprise"]
+        else:
+            self.fields["entreprise"].choices = [("", _("All companies")), *companies]
+
+    def selects(self):
+        """Each field with its ``<option>`` list, built here rather than by a template loop
+        (the national company list has 800 entries: this is ten times faster)."""
+        for bound in self:
+            current = "" if bound.value() is None else str(bound.value())
+            options = "".join(
+                f'<option value="{escape(value)}"{" selected" if str(value) == current else ""}>'
+                f"{escape(label)}</option>"
+                for value, label in bound.field.choices
+            )
+            yield bound, mark_safe(options)  # every value and label escaped above
+
+
+@dataclass
+class KpiFilters:
+    """The filters as chosen, checked against the user's scope."""
+
+    form: KpiFilterForm
+    scope: kpis.Scope
+    region: Region | None  # None: all the regions of the user's scope
+    company: tuple[int, str] | None
+    year: int | None  # None only where all years are offered (exports)
+
+    def query(self, **overrides) -> str:
+        """The filters as a query string, for links that keep them."""
+        params = QueryDict(mutable=True)
+        values = {
+            "region": self.region.slug if self.region else "",
+            "annee": self.year or "",
+            "entreprise": self.company[0] if self.company else "",
+            **overrides,
+        }
+        for key, value in values.items():
+            if value not in ("", None):
+                params[key] = str(value)
+        return params.urlencode()
+
+
+def read_filters(
+    user: User, params: QueryDict, *, with_company: bool = True, all_years: bool = False
+) -> KpiFilters:
+    """Read the region, year and company filters from ``params`` for ``user`` (staff).
+
+    A region the user does not manage, or a company outside the chosen regions, is answered
+    with 404 (the same answer as for an unknown one). National admins may choose "all
+    regions": the figures then cover the whole country.
+    """
+    national = user.is_superuser
+    regions = list(
+        Region.objects.all() if national else Region.objects.filter(pk__in=user.managed_region_ids)
+    )
+    slug = params.get("region", "")
+    region = None
+    if slug:
+        region = next((candidate for candidate in regions if candidate.slug == slug), None)
+        if region is None:
+            raise Http404
+    elif len(regions) == 1 and not national:
+        region = regions[0]
+    if region is not None:
+        region_ids = frozenset([region.pk])
+    else:
+        region_ids = None if national else frozenset(region.pk for region in regions)
+
+    companies = None
+    company = None
+    if with_company:
+        in_scope = Company.objects.exclude(partnership_status=Company.Partnership.PROSPECT)
+        if region_ids is not None:
+            in_scope = in_scope.filter(region__in=region_ids)
+        companies = list(in_scope.order_by("name", "pk").values_list("pk", "name"))
+        raw_company = params.get("entreprise", "")
+        if raw_company:
+            company = next((c for c in companies if str(c[0]) == raw_company), None)
+            if company is None:
+                raise Http404
+
+    form = KpiFilterForm(
+        params, regions=regions, national=national, companies=companies, all_years=all_years
+    )
+    form.is_valid()
+    # Absent, "all years" or wrong (the form then shows why): all years where offered,
+    # otherwise this year.
+    year = form.cleaned_data.get("annee")
+    if year is None and not all_years:
+        year = timezone.localdate().year
+    scope = kpis.make_scope(
+        year=year or timezone.localdate().year,
+        region_ids=region_ids,
+        company_id=company[0] if company else None,
+    )
+    return KpiFilters(form=form, scope=scope, region=region, company=company, year=year)

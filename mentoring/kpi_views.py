@@ -1,0 +1,476 @@
+"""The programme's KPIs for staff (DESIGN §9): the dashboard, the funder report and the exports.
+
+Staff only (other signed-in people get 403), scoped to the regions they manage: a region or a
+company outside that scope in the query string answers 404. Figures come from
+``mentoring.kpis``; these views only read the filters and lay the figures out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from candidates import services as candidate_services
+from nqt.core import roles
+
+from . import exports, kpis
+from .admin_filters import ATTENTION_LABELS
+from .kpi_forms import KpiFilters, read_filters
+from .models import Outcome
+
+COMPANIES_PER_PAGE = 20
+ATTENTION_LIMIT = 10
+
+
+def staff_required(view: Callable) -> Callable:
+    """Signed-in staff only: anonymous users go to the login page, others get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if roles.STAFF not in request.user.roles:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- Links to the admin lists -----------------------------------------------------------------
+
+
+def _admin(name: str, **params: Any) -> str:
+    url = reverse(f"admin:{name}")
+    params = {key: value for key, value in params.items() if value not in (None, "")}
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def admin_links(filters: KpiFilters) -> dict[str, str]:
+    """For each figure, the admin list of the records it counts (filters in the query
+    string). Candidate lists cannot follow a company filter: they are left out then."""
+    year = filters.scope.year
+    region = filters.region.pk if filters.region else None
+    company = filters.company[0] if filters.company else None
+    mentorships = "mentoring_mentorship_changelist"
+    started = ",".join(kpis.STARTED_STATUSES)
+    links = {
+        "mentorships_started": _admin(
+            mentorships,
+            started_at__year=year,
+            status__in=started,
+            region=region,
+            entreprise=company,
+        ),
+        "active_mentorships": _admin(
+            mentorships, status__exact="active", region=region, entreprise=company
+        ),
+        "success": _admin(
+            mentorships,
+            started_at__year=year,
+            status__in="completed,interrupted",
+            region=region,
+            entreprise=company,
+        ),
+        "active_mentors": _admin(
+            "mentoring_mentor_changelist",
+            status__exact="active",
+            region=region,
+            company__id__exact=company,
+        ),
+        "partner_companies": _admin(
+            "companies_company_changelist",
+            partnership_status__exact="active",
+            region=region,
+            id__exact=company,
+        ),
+        "attention": _admin(mentorships, attention="all", region=region, entreprise=company),
+    }
+    for reason in ATTENTION_LABELS:
+        links[f"attention_{reason}"] = _admin(
+            mentorships, attention=reason, region=region, entreprise=company
+        )
+    if company is None:
+        candidates = "candidates_candidate_changelist"
+        links["funnel_registered"] = _admin(candidates, created_at__year=year, region=region)
+        links["funnel_submitted"] = _admin(
+            candidates, created_at__year=year, submitted_at__isnull=0, region=region
+        )
+        links["funnel_eligible"] = _admin(
+            candidates, created_at__year=year, validated_at__isnull=0, region=region
+        )
+        for criterion in kpis.SOCIAL_CRITERIA:
+            links[f"social_{criterion}"] = _admin(
+                candidates, submitted_at__year=year, region=region, **{f"{criterion}__exact": 1}
+            )
+    return links
+
+
+# --- Layout of the figures --------------------------------------------------------------------
+
+
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else round(rate * 100, 1)
+
+
+SOCIAL_LABELS = {"qpv": "QPV", "zrr": "ZRR", "boursier": None, "rsa": "RSA"}
+
+
+def _tiles(figures: dict, links: dict, year: int) -> dict[str, list[dict]]:
+    success, match, job = figures["success"], figures["time_to_match"], figures["time_to_job"]
+    attention = figures["attention"]
+    return {
+        "today": [
+            {
+                "key": "active_mentorships",
+                "label": _("Mentorships in progress"),
+                "value": figures["active_mentorships"],
+                "url": links["active_mentorships"],
+            },
+            {
+                "key": "active_mentors",
+                "label": _("Active mentors"),
+                "value": figures["active_mentors"],
+                "url": links["active_mentors"],
+            },
+            {
+                "key": "partner_companies",
+                "label": _("Partner companies"),
+                "value": figures["partner_companies"],
+                "detail": _("Partnership active, agreement in force."),
+                "url": links["partner_companies"],
+            },
+            {
+                "key": "attention",
+                "label": _("Mentorships needing attention"),
+                "value": attention["total"],
+                "url": links["attention"],
+            },
+        ],
+        "year": [
+            {
+                "key": "mentorships_started",
+                "label": _("Mentorships started in %(year)s") % {"year": year},
+                "value": figures["mentorships_started"],
+                "url": links["mentorships_started"],
+            },
+            {
+                "key": "success_rate",
+                "label": _("Durable job at the diploma's level"),
+                "value": _percent(success["rate"]),
+                "kind": "percent",
+                "detail": _(
+                    "%(successful)s of the %(ended)s mentorships of the year that have ended "
+                    "(%(ongoing)s still in progress are not counted)."
+                )
+                % {
+                    "successful": success["durable_at_level"],
+                    "ended": success["ended"],
+                    "ongoing": success["ongoing"],
+                },
+                "url": links["success"],
+            },
+            {
+                "key": "time_to_match",
+                "label": _("Median time to find a mentor"),
+                "value": match["median_days"],
+                "kind": "days",
+                "detail": (
+                    _("%(share)s of the mentorships started within %(days)s days.")
+                    % {
+                        "share": _percent_text(match["within_promise_rate"]),
+                        "days": match["promise_days"],
+                    }
+                    if match["count"]
+                    else ""
+                ),
+                "url": links["mentorships_started"],
+            },
+            {
+                "key": "time_to_job",
+                "label": _("Median time to a job"),
+                "value": job["median_days"],
+                "kind": "days",
+                "detail": (
+                    _("From the start of the mentorship, over %(count)s jobs.")
+                    % {"count": job["count"]}
+                    if job["count"]
+                    else ""
+                ),
+                "url": links["mentorships_started"],
+            },
+        ],
+    }
+
+
+def _percent_text(rate: float | None) -> str:
+    return "—" if rate is None else f"{number_format(rate * 100, decimal_pos=0)} %"
+
+
+def _charts(figures: dict, links: dict, year: int) -> list[dict]:
+    funnel = figures["funnel"]
+    social = figures["social_criteria"]
+    stages = [
+        ("registered", _("Registered")),
+        ("submitted", _("Sent their file")),
+        ("eligible", _("Found eligible")),
+        ("matched", _("Matched with a mentor")),
+        ("placed", _("Found a job")),
+    ]
+    social_rows = [
+        {
+            "label": SOCIAL_LABELS[criterion] or _("Scholarship holders"),
+            "value": _percent(social[criterion]["share"]),
+            "count": social[criterion]["count"],
+            "url": links.get(f"social_{criterion}"),
+        }
+        for criterion in kpis.SOCIAL_CRITERIA
+    ]
+    charts = [
+        {
+            "id": "chart-started",
+            "title": _("Mentorships started per year"),
+            "first_column": _("Year"),
+            "column": _("Mentorships started"),
+            "unit": "",
+            "horizontal": False,
+            "rows": [
+                {"label": str(entry["year"]), "value": entry["count"]}
+                for entry in figures["mentorships_started_per_year"]
+            ],
+        },
+        {
+            "id": "chart-funnel",
+            "first_column": _("Stage"),
+            "title": _("From registration to a job: candidates registered in %(year)s")
+            % {"year": year},
+            "column": _("Candidates"),
+            "unit": "",
+            "horizontal": True,
+            "rows": [
+                {"label": label, "value": funnel[key], "url": links.get(f"funnel_{key}")}
+                for key, label in stages
+            ],
+        },
+        {
+            "id": "chart-social",
+            "first_column": _("Social criterion"),
+            "title": _("Social criteria of the %(count)s candidates who applied in %(year)s")
+            % {"count": social["submitted"], "year": year},
+            "column": _("Share of the candidates"),
+            "unit": "%",
+            "horizontal": False,
+            "rows": social_rows,
+        },
+    ]
+    for chart in charts:
+        chart["data_id"] = f"{chart['id']}-data"
+        chart["data"] = {
+            "labels": [row["label"] for row in chart["rows"]],
+            "values": [row["value"] or 0 for row in chart["rows"]],
+            "label": chart["column"],
+            "unit": chart["unit"],
+            "horizontal": chart["horizontal"],
+        }
+    return charts
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    filters = read_filters(request.user, request.GET)
+    scope = filters.scope
+    figures = kpis.programme_figures(scope)
+    links = admin_links(filters)
+    companies = Paginator(kpis.companies_in_scope(scope), COMPANIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    attention = kpis.attention_lists(scope, limit=ATTENTION_LIMIT)
+    return render(
+        request,
+        "mentoring/kpi_dashboard.html",
+        {
+            "filters": filters,
+            "form": filters.form,
+            "year": scope.year,
+            "today": timezone.localdate(),
+            "figures": figures,
+            "tiles": _tiles(figures, links, scope.year),
+            "charts": _charts(figures, links, scope.year),
+            "companies": companies,
+            "company_rows": kpis.company_rows(list(companies.object_list), year=scope.year),
+            "attention": [
+                {
+                    "key": key,
+                    "label": ATTENTION_LABELS[key],
+                    "count": figures["attention"][key],
+                    "rows": rows,
+                    "url": links[f"attention_{key}"],
+                }
+                for key, rows in attention.items()
+            ],
+            "query": filters.query(),
+            "exports": _export_links(filters),
+        },
+    )
+
+
+def _export_links(filters: KpiFilters) -> list[dict]:
+    """The export links of the dashboard: each record set for the year or all years, in CSV
+    and XLSX, with the dashboard's region and company."""
+    datasets = [
+        ("mentoring:export_candidates", _("Candidates"), {}),
+        (
+            "mentoring:export_candidates",
+            _("Candidates, with sensitive data"),
+            {"donnees": "sensibles"},
+        ),
+        ("mentoring:export_mentorships", _("Mentorships"), {}),
+        ("mentoring:export_outcomes", _("Outcomes"), {}),
+    ]
+    rows = []
+    for url_name, label, extra in datasets:
+        url = reverse(url_name)
+        links = []
+        for year, period in ((filters.scope.year, str(filters.scope.year)), ("", _("all years"))):
+            for fmt in ("csv", "xlsx"):
+                links.append(
+                    {
+                        "url": f"{url}?{filters.query(annee=year, format=fmt, **extra)}",
+                        "text": fmt.upper(),
+                        "description": f"{label}, {period}",
+                    }
+                )
+        rows.append({"label": label, "links": links, "sensitive": bool(extra)})
+    return rows
+
+
+@staff_required
+@require_GET
+def funder_report(request: HttpRequest) -> HttpResponse:
+    filters = read_filters(request.user, request.GET, with_company=False)
+    scope = filters.scope
+    figures = kpis.programme_figures(scope)
+    outcomes = kpis.outcome_breakdown(scope)
+    labels = dict(Outcome.ContractType.choices)
+    for row in outcomes:
+        row["label"] = labels.get(row["contract_type"]) or _("No outcome recorded")
+        row["share"] = _percent(
+            row["count"] / figures["success"]["ended"] if figures["success"]["ended"] else None
+        )
+    today = timezone.localdate()
+    return render(
+        request,
+        "mentoring/funder_report.html",
+        {
+            "filters": filters,
+            "form": filters.form,
+            "year": scope.year,
+            "is_current_year": scope.year == today.year,
+            "today": today,
+            "region_name": filters.region.name if filters.region else None,
+            "figures": figures,
+            "activity": kpis.year_activity(scope),
+            "outcomes": outcomes,
+            "success_percent": _percent(figures["success"]["rate"]),
+            "within_promise_percent": _percent(figures["time_to_match"]["within_promise_rate"]),
+            "social": [
+                {
+                    "label": SOCIAL_LABELS[criterion] or _("Scholarship holders"),
+                    "count": figures["social_criteria"][criterion]["count"],
+                    "share": _percent(figures["social_criteria"][criterion]["share"]),
+                }
+                for criterion in kpis.SOCIAL_CRITERIA
+            ],
+        },
+    )
+
+
+# --- Exports ----------------------------------------------------------------------------------
+
+FORMATS = {"csv", "xlsx"}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file_stem(name: str, filters: KpiFilters) -> str:
+    """``candidats-grand-est-2017``: what the file holds, as its name."""
+    parts = [name, filters.region.slug if filters.region else "toutes-regions"]
+    if filters.company:
+        parts.append(slugify(filters.company[1]))
+    parts.append(str(filters.year) if filters.year else "toutes-annees")
+    return "-".join(parts)
+
+
+def _export_response(request: HttpRequest, export: exports.Export, filters: KpiFilters):
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        fmt = "csv"
+    filename = f"{_file_stem(export.name, filters)}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_lines(export), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            exports.xlsx_bytes(export, title=export.name), content_type=XLSX_TYPE
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _export_view(build: Callable[[HttpRequest, KpiFilters], exports.Export]) -> Callable:
+    @staff_required
+    @require_GET
+    @never_cache
+    def view(request: HttpRequest) -> HttpResponse:
+        filters = read_filters(request.user, request.GET, all_years=True)
+        if filters.form.errors:
+            return HttpResponseBadRequest(
+                " ".join(str(error) for errors in filters.form.errors.values() for error in errors)
+            )
+        return _export_response(request, build(request, filters), filters)
+
+    return view
+
+
+def _candidates(request: HttpRequest, filters: KpiFilters) -> exports.Export:
+    sensitive = request.GET.get("donnees") == "sensibles"
+    export = exports.candidates_export(filters.scope, year=filters.year, sensitive=sensitive)
+    if sensitive:
+        # Staff reads of sensitive data are logged (DESIGN §10): one row per candidate.
+        candidate_services.log_sensitive_export(
+            staff=request.user,
+            candidates=export.queryset,
+            detail=f"export {_file_stem(export.name, filters)}",
+        )
+    return export
+
+
+export_candidates = _export_view(_candidates)
+export_mentorships = _export_view(
+    lambda request, filters: exports.mentorships_export(filters.scope, year=filters.year)
+)
+export_outcomes = _export_view(
+    lambda request, filters: exports.outcomes_export(filters.scope, year=filters.year)
+)

@@ -1,0 +1,640 @@
+"""Programme KPIs (DESIGN §9): the figures of the staff dashboard, the funder report and the
+``kpis`` command.
+
+Every figure is computed when asked, from the raw records, by aggregate queries: no stored
+total, no Python loop over rows, and a number of queries that does not depend on the data.
+Each function takes a ``Scope`` (regions, a calendar year, maybe a company) and documents the
+definition it implements; README "Programme KPIs" lists them with the JSON keys.
+
+Who is counted where:
+
+- a candidate belongs to the region of their department (a file without a department yet,
+  an early draft, is counted only in the national view);
+- a mentorship belongs to its candidate's region, and to its mentor's company;
+- a mentor belongs to their own region and company; a company to its region.
+
+Years are calendar years in the site's time zone (Europe/Paris).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import connections
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.utils import timezone
+
+from candidates.models import Candidate
+from companies.models import Company
+from nqt.core.models import Department
+
+from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
+from .selectors import (
+    NOT_A_JOB,
+    STARTED_STATUSES,
+    introduction_activity,
+    meeting_activity,
+    mentor_counts,
+    mentorship_activity,
+    outcome_activity,
+    year_bounds,
+)
+
+# The programme started in 2006 (DESIGN §1): the first year the dashboard offers.
+FIRST_YEAR = 2006
+# The "mentorships started per year" chart covers this many years, ending at the chosen one.
+SERIES_YEARS = 10
+# Mentorships needing attention (DESIGN §7: staff are alerted at 45 days without a meeting;
+# the dashboard shows them from 30, when both people are reminded).
+NO_MEETING_DAYS = 30
+# Proposals expire after 14 days without an answer: the dashboard shows them from day 12.
+PROPOSAL_ATTENTION_DAYS = 12
+PROPOSAL_EXPIRY_DAYS = 14
+
+
+# --- Scope ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the figures are about.
+
+    ``year`` is the calendar year of the yearly figures (exports take theirs apart, as they
+    may cover all years). ``region_ids`` None means the whole country (national admins' "all
+    regions"), including candidates without a department yet; otherwise only those regions.
+    ``department_ids`` are the departments of those regions: candidates are filtered on their
+    department column directly, which spares a join on every candidate query.
+    """
+
+    year: int
+    region_ids: frozenset[int] | None = None
+    department_ids: tuple[int, ...] | None = None
+    company_id: int | None = None
+
+    @property
+    def national(self) -> bool:
+        return self.region_ids is None
+
+
+def make_scope(
+    *, year: int, region_ids: frozenset[int] | None = None, company_id: int | None = None
+) -> Scope:
+    """A ``Scope``, with the departments of its regions looked up (one query)."""
+    department_ids = None
+    if region_ids is not None:
+        department_ids = tuple(
+            Department.objects.filter(region__in=region_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    return Scope(
+        year=year,
+        region_ids=None if region_ids is None else frozenset(region_ids),
+        department_ids=department_ids,
+        company_id=company_id,
+    )
+
+
+def candidate_q(scope: Scope, prefix: str = "") -> Q:
+    """Candidates of the scope's regions (reached through ``prefix``)."""
+    if scope.department_ids is None:
+        return Q()
+    return Q(**{f"{prefix}department_id__in": scope.department_ids})
+
+
+def mentorship_q(scope: Scope, prefix: str = "") -> Q:
+    """Mentorships whose candidate is in the scope's regions and, with a company, whose mentor
+    works for it."""
+    q = candidate_q(scope, f"{prefix}candidate__")
+    if scope.company_id is not None:
+        q &= Q(**{f"{prefix}mentor__company_id": scope.company_id})
+    return q
+
+
+def mentor_q(scope: Scope) -> Q:
+    q = Q() if scope.region_ids is None else Q(region_id__in=scope.region_ids)
+    if scope.company_id is not None:
+        q &= Q(company_id=scope.company_id)
+    return q
+
+
+def company_q(scope: Scope) -> Q:
+    q = Q() if scope.region_ids is None else Q(region_id__in=scope.region_ids)
+    if scope.company_id is not None:
+        q &= Q(pk=scope.company_id)
+    return q
+
+
+def mentored_by_company(scope: Scope) -> Q:
+    """With a company chosen, candidate figures count the candidates its mentors accompanied
+    (a candidate belongs to no company before being matched)."""
+    if scope.company_id is None:
+        return Q()
+    return Q(
+        Exists(
+            Mentorship.objects.filter(
+                candidate=OuterRef("pk"),
+                status__in=STARTED_STATUSES,
+                mentor__company_id=scope.company_id,
+            )
+        )
+    )
+
+
+# --- Medians --------------------------------------------------------------------------------
+
+
+class Median(Aggregate):
+    """PostgreSQL's ``percentile_cont(0.5)``: the middle value, or the mean of the two middle
+    values for an even count (works on numbers and on intervals)."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+
+def has_percentile(queryset: QuerySet) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def median_by_ordering(queryset: QuerySet, expression, count: int):
+    """The median without ``percentile_cont`` (SQLite, the embedded default): the middle
+    value(s) of ``count`` rows fetched by ORDER BY … LIMIT/OFFSET, one query whatever the
+    count. ``queryset`` holds exactly the rows to take the median of."""
+    if not count:
+        return None
+    values = list(
+        queryset.annotate(_median_value=expression)
+        .order_by("_median_value")
+        .values_list("_median_value", flat=True)[(count - 1) // 2 : count // 2 + 1]
+    )
+    if isinstance(values[0], datetime.timedelta):
+        return sum(values, datetime.timedelta()) / len(values)
+    return sum(values) / len(values)
+
+
+def _days(delay: datetime.timedelta | None) -> float | None:
+    return None if delay is None else round(delay.total_seconds() / 86400, 1)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+# --- The year's mentorships: volume, success rate, time to match and to job ------------------
+
+# validated → mentor accepted (the mentorship's start).
+MATCH_DELAY = ExpressionWrapper(
+    F("started_at") - F("candidate__validated_at"), output_field=DurationField()
+)
+# mentorship start (its day, in Paris) → job start.
+JOB_DELAY = ExpressionWrapper(
+    F("outcome__start_date") - TruncDate("started_at"), output_field=DurationField()
+)
+DURABLE_AT_LEVEL_OUTCOME = Q(
+    outcome__contract_type__in=Outcome.DURABLE_CONTRACTS, outcome__at_level=True
+)
+# Contracts that are a job (as on the company pages: everything but "none" and "further
+# study"), listed rather than negated so the condition stays a plain join filter.
+JOB_CONTRACTS = [value for value in Outcome.ContractType.values if value not in NOT_A_JOB]
+JOB_OUTCOME = Q(outcome__contract_type__in=JOB_CONTRACTS, outcome__start_date__isnull=False)
+
+
+def started_in_year(scope: Scope) -> QuerySet[Mentorship]:
+    """Mentorships started during the scope's year (``started_at`` in the calendar year in
+    Paris; a started mentorship is active, completed or interrupted) in the scope."""
+    start, end = year_bounds(scope.year)
+    return Mentorship.objects.filter(
+        mentorship_q(scope),
+        status__in=STARTED_STATUSES,
+        started_at__gte=start,
+        started_at__lt=end,
+    )
+
+
+def year_figures(scope: Scope) -> dict[str, Any]:
+    """The mentorships started in the year, in one query (three on SQLite), with neither a
+    correlated subquery nor a join beyond the candidate and the outcome:
+
+    - ``started``: how many;
+    - ``success``: the cohort success rate. Among them, those that have ENDED (completed or
+      interrupted; ongoing ones are left out), the share whose Outcome is a durable job at the
+      diploma's level: contract in ``Outcome.DURABLE_CONTRACTS`` (CDI, CDD of 6 months or
+      more, business creation) and ``at_level``. An interruption, a CDD under 6 months or a
+      job below the diploma's level is not a success;
+    - ``time_to_match``: median days from the candidate's validation (``validated_at``, found
+      eligible) to the mentorship's start (the mentor's acceptance), and how many started
+      within the promise (``settings.MATCHING_PROMISE_DAYS``). A second mentorship after an
+      interruption counts from the same validation;
+    - ``time_to_job``: median days from the mentorship's start to the start of the job, for
+      outcomes that are jobs (any contract but "none" and "further study").
+    """
+    promise = settings.MATCHING_PROMISE_DAYS
+    mentorships = started_in_year(scope)
+    matched = Q(candidate__validated_at__isnull=False)
+    aggregates = {
+        "started": Count("pk"),
+        "ended": Count("pk", filter=Q(status__in=Mentorship.ENDED_STATUSES)),
+        "successful": Count(
+            "pk", filter=Q(status__in=Mentorship.ENDED_STATUSES) & DURABLE_AT_LEVEL_OUTCOME
+        ),
+        "matched": Count("pk", filter=matched),
+        "within_promise": Count(
+            "pk",
+            filter=matched
+            & Q(started_at__lte=F("candidate__validated_at") + datetime.timedelta(days=promise)),
+        ),
+        "jobs": Count("pk", filter=JOB_OUTCOME),
+    }
+    postgres = has_percentile(mentorships)
+    if postgres:
+        aggregates["match_median"] = Median(MATCH_DELAY, filter=matched)
+        aggregates["job_median"] = Median(JOB_DELAY, filter=JOB_OUTCOME)
+    row = mentorships.aggregate(**aggregates)
+    if not postgres:
+        row["match_median"] = median_by_ordering(
+            mentorships.filter(matched), MATCH_DELAY, row["matched"]
+        )
+        row["job_median"] = median_by_ordering(
+            mentorships.filter(JOB_OUTCOME), JOB_DELAY, row["jobs"]
+        )
+    return {
+        "started": row["started"],
+        "success": {
+            "ended": row["ended"],
+            "ongoing": row["started"] - row["ended"],
+            "durable_at_level": row["successful"],
+            "rate": _rate(row["successful"], row["ended"]),
+        },
+        "time_to_match": {
+            "median_days": _days(row["match_median"]),
+            "count": row["matched"],
+            "promise_days": promise,
+            "within_promise": row["within_promise"],
+            "within_promise_rate": _rate(row["within_promise"], row["matched"]),
+        },
+        "time_to_job": {"median_days": _days(row["job_median"]), "count": row["jobs"]},
+    }
+
+
+def started_per_year(scope: Scope) -> list[dict[str, int]]:
+    """Mentorships started in each of the ``SERIES_YEARS`` years ending with the scope's year
+    (same definition as ``started``), zeros included, oldest first."""
+    first = max(FIRST_YEAR, scope.year - SERIES_YEARS + 1)
+    start, end = year_bounds(first)[0], year_bounds(scope.year)[1]
+    counts = dict(
+        Mentorship.objects.filter(
+            mentorship_q(scope),
+            status__in=STARTED_STATUSES,
+            started_at__gte=start,
+            started_at__lt=end,
+        )
+        .annotate(year=ExtractYear("started_at"))
+        .order_by()
+        .values("year")
+        .annotate(count=Count("pk"))
+        .values_list("year", "count")
+    )
+    return [{"year": year, "count": counts.get(year, 0)} for year in range(first, scope.year + 1)]
+
+
+# --- Today ----------------------------------------------------------------------------------
+
+
+def no_recent_meeting_q(now: datetime.datetime) -> Q:
+    """Active mentorships without a meeting for ``NO_MEETING_DAYS`` days or more: the last
+    meeting is that old, or there is none and the mentorship started that long ago."""
+    # Reads Mentorship.last_meeting_on, the latest meeting date the follow-up services keep
+    # with the meetings (the partial index mentorship_silence_idx serves it).
+    recent = timezone.localdate(now) - datetime.timedelta(days=NO_MEETING_DAYS)
+    return Q(status=Mentorship.Status.ACTIVE) & (
+        Q(last_meeting_on__lte=recent)
+        | Q(
+            last_meeting_on__isnull=True,
+            started_at__lte=now - datetime.timedelta(days=NO_MEETING_DAYS),
+        )
+    )
+
+
+def expiring_proposal_q(now: datetime.datetime) -> Q:
+    """Proposals unanswered for ``PROPOSAL_ATTENTION_DAYS`` days: they expire at 14."""
+    return Q(
+        status=Mentorship.Status.PROPOSED,
+        proposed_at__lte=now - datetime.timedelta(days=PROPOSAL_ATTENTION_DAYS),
+    )
+
+
+def check_in_help_q(now: datetime.datetime) -> Q | None:
+    """Active mentorships whose candidate or mentor asked for help in a check-in that staff
+    have not handled yet (served by the partial index checkin_open_help_idx)."""
+    return Q(status=Mentorship.Status.ACTIVE) & Q(
+        Exists(
+            CheckIn.objects.filter(
+                mentorship=OuterRef("pk"), needs_help=True, help_handled_at__isnull=True
+            )
+        )
+    )
+
+
+def attention_reasons(now: datetime.datetime) -> dict[str, Q]:
+    """Why a mentorship needs a staff member's attention, by key (the JSON keys)."""
+    reasons = {
+        "no_recent_meeting": no_recent_meeting_q(now),
+        "proposal_expiring": expiring_proposal_q(now),
+    }
+    help_q = check_in_help_q(now)
+    if help_q is not None:
+        reasons["help_requested"] = help_q
+    return reasons
+
+
+def attention_q(now: datetime.datetime) -> Q:
+    """Mentorships needing attention, for any reason (also the admin's list filter)."""
+    q = Q(pk__in=[])
+    for reason in attention_reasons(now).values():
+        q |= reason
+    return q
+
+
+def today_figures(scope: Scope, *, now: datetime.datetime | None = None) -> dict[str, Any]:
+    """Now, whatever the year: ``active_mentorships`` in the scope and the mentorships needing
+    ``attention``, by reason and in total. One query per reason that needs a subquery (kept
+    in the WHERE clause, where PostgreSQL plans it as an anti-join) plus one for the rest."""
+    now = now or timezone.now()
+    mentorships = Mentorship.objects.filter(mentorship_q(scope))
+    row = mentorships.filter(
+        status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
+    ).aggregate(
+        active=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
+        proposal_expiring=Count("pk", filter=expiring_proposal_q(now)),
+    )
+    attention = {"proposal_expiring": row["proposal_expiring"]}
+    for key, q in attention_reasons(now).items():
+        if key not in attention:
+            attention[key] = mentorships.filter(q).count()
+    return {
+        "active_mentorships": row["active"],
+        "attention": {"total": sum(attention.values()), **attention},
+    }
+
+
+def active_mentors(scope: Scope) -> int:
+    """Mentors whose status is active (on pause or not), by their own region and company."""
+    return Mentor.objects.filter(mentor_q(scope), status=Mentor.Status.ACTIVE).count()
+
+
+def partner_companies(scope: Scope, *, today: datetime.date | None = None) -> int:
+    """Companies of the scope whose partnership is active with the agreement in force today
+    (``Company.agreement_in_force``)."""
+    today = today or timezone.localdate()
+    return Company.objects.filter(
+        company_q(scope),
+        Q(agreement_start__isnull=True) | Q(agreement_start__lte=today),
+        Q(agreement_end__isnull=True) | Q(agreement_end__gte=today),
+        partnership_status=Company.Partnership.ACTIVE,
+    ).count()
+
+
+def attention_lists(
+    scope: Scope, *, limit: int = 10, now: datetime.datetime | None = None
+) -> dict[str, list[Mentorship]]:
+    """For each reason, the ``limit`` most urgent mentorships needing attention: proposals
+    by age, the others by their last meeting (or their start when they have none), oldest
+    first. Each mentorship carries ``last_meeting`` (a date or None). One query per reason:
+    the ranking runs on the mentorships alone, and only the ``limit`` rows it keeps are
+    joined to the people and companies shown."""
+    now = now or timezone.now()
+    lists = {}
+    for key, q in attention_reasons(now).items():
+        ranked = _attention_order(
+            Mentorship.objects.filter(mentorship_q(scope), q), proposals=key == "proposal_expiring"
+        )
+        rows = _attention_order(
+            Mentorship.objects.filter(pk__in=Subquery(ranked.values("pk")[:limit])).select_related(
+                "candidate__user", "mentor__user", "mentor__company"
+            ),
+            proposals=key == "proposal_expiring",
+        )
+        lists[key] = list(rows)
+    return lists
+
+
+def _attention_order(mentorships: QuerySet[Mentorship], *, proposals: bool) -> QuerySet:
+    last_meeting = Meeting.objects.filter(mentorship=OuterRef("pk")).order_by("-date")
+    mentorships = mentorships.annotate(last_meeting=Subquery(last_meeting.values("date")[:1]))
+    if proposals:
+        return mentorships.order_by("proposed_at", "pk")
+    return mentorships.order_by(Coalesce("last_meeting", TruncDate("started_at")), "pk")
+
+
+# --- Candidates -----------------------------------------------------------------------------
+
+
+def funnel(scope: Scope) -> dict[str, int]:
+    """The cohort of candidates who registered (created their account) during the year, and
+    how far they got since: ``registered`` → ``submitted`` (sent their file) → ``eligible``
+    (found eligible at least once) → ``matched`` (have had a started mentorship) → ``placed``
+    (an outcome that is a job: any contract but "none" and "further study").
+
+    One query: the candidates joined to their mentorships and outcomes and grouped once per
+    candidate (PostgreSQL hashes the joins instead of probing per candidate), then counted.
+    """
+    start, end = year_bounds(scope.year)
+    started = Q(mentorships__status__in=STARTED_STATUSES)
+    placed = started & Q(
+        mentorships__outcome__contract_type__in=JOB_CONTRACTS,
+        mentorships__outcome__start_date__isnull=False,
+    )
+    per_candidate = Candidate.objects.filter(
+        candidate_q(scope), mentored_by_company(scope), created_at__gte=start, created_at__lt=end
+    ).annotate(
+        started_count=Count("mentorships", filter=started),
+        placed_count=Count("mentorships", filter=placed),
+    )
+    row = per_candidate.aggregate(
+        registered=Count("pk"),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+        eligible=Count("pk", filter=Q(validated_at__isnull=False)),
+        matched=Count("pk", filter=Q(started_count__gt=0)),
+        placed=Count("pk", filter=Q(placed_count__gt=0)),
+    )
+    return {
+        key: row[key] or 0 for key in ("registered", "submitted", "eligible", "matched", "placed")
+    }
+
+
+SOCIAL_CRITERIA = ("qpv", "zrr", "boursier", "rsa")
+
+
+def social_criteria(scope: Scope) -> dict[str, Any]:
+    """Among the candidates who first submitted their file during the year (``submitted``),
+    how many and which share declared each social criterion (a candidate may have several).
+    One query."""
+    start, end = year_bounds(scope.year)
+    row = Candidate.objects.filter(
+        candidate_q(scope),
+        mentored_by_company(scope),
+        submitted_at__gte=start,
+        submitted_at__lt=end,
+    ).aggregate(
+        submitted=Count("pk"),
+        **{criterion: Count("pk", filter=Q(**{criterion: True})) for criterion in SOCIAL_CRITERIA},
+    )
+    return {
+        "submitted": row["submitted"],
+        **{
+            criterion: {"count": row[criterion], "share": _rate(row[criterion], row["submitted"])}
+            for criterion in SOCIAL_CRITERIA
+        },
+    }
+
+
+# --- Companies ------------------------------------------------------------------------------
+
+
+def companies_in_scope(scope: Scope) -> QuerySet[Company]:
+    """The companies of the engagement table: partners (current or former) of the scope's
+    regions, by name."""
+    return (
+        Company.objects.filter(company_q(scope))
+        .exclude(partnership_status=Company.Partnership.PROSPECT)
+        .only("pk", "name", "partnership_status")
+        .order_by("name", "pk")
+    )
+
+
+def company_rows(companies: list[Company], *, year: int) -> list[dict[str, Any]]:
+    """One engagement row per company, in five grouped queries whatever their number, with
+    the company pages' definitions (``mentoring.selectors``): ``active_mentors`` today (on
+    pause or not); over the year: ``engaged_mentors`` and ``mentees`` (a mentorship running
+    during the year), ``meetings`` held and their ``hours``, ``introductions`` made, and
+    ``durable_jobs_at_level`` among the mentorships that ended in the year. A company's
+    figures cover all its mentors, whatever the candidates' region."""
+    ids = [company.pk for company in companies]
+    mentors = mentor_counts(Mentor.objects.filter(company__in=ids), year=year, by="company")
+    mentorships = mentorship_activity(
+        Mentorship.objects.filter(mentor__company__in=ids), year=year, by="mentor__company"
+    )
+    meetings = meeting_activity(
+        Meeting.objects.filter(mentorship__mentor__company__in=ids),
+        year=year,
+        by="mentorship__mentor__company",
+    )
+    introductions = introduction_activity(
+        Introduction.objects.filter(mentorship__mentor__company__in=ids),
+        year=year,
+        by="mentorship__mentor__company",
+    )
+    outcomes = outcome_activity(
+        Outcome.objects.filter(mentorship__mentor__company__in=ids),
+        year=year,
+        by="mentorship__mentor__company",
+    )
+    rows = []
+    for company in companies:
+        mentor_row = mentors.get(company.pk, {})
+        activity = mentorships.get(company.pk, {})
+        meeting_row = meetings.get(company.pk, {})
+        rows.append(
+            {
+                "id": company.pk,
+                "name": company.name,
+                "company": company,
+                "active_mentors": mentor_row.get("active", 0) + mentor_row.get("paused", 0),
+                "engaged_mentors": activity.get("engaged_mentors", 0),
+                "mentees": activity.get("mentees", 0),
+                "meetings": meeting_row.get("count", 0),
+                "hours": round((meeting_row.get("minutes") or 0) / 60, 1),
+                "introductions": introductions.get(company.pk, {}).get("count", 0),
+                "durable_jobs_at_level": outcomes.get(company.pk, {}).get("durable_at_level", 0),
+            }
+        )
+    return rows
+
+
+# --- Funder report extras -------------------------------------------------------------------
+
+
+def year_activity(scope: Scope) -> dict[str, Any]:
+    """Meetings, hours and introductions of the year in the scope (the company pages'
+    definitions, over the scope's mentorships). Two queries."""
+    meetings = meeting_activity(
+        Meeting.objects.filter(mentorship_q(scope, "mentorship__")), year=scope.year
+    )
+    introductions = introduction_activity(
+        Introduction.objects.filter(mentorship_q(scope, "mentorship__")), year=scope.year
+    )
+    return {
+        "meetings": meetings["count"],
+        "hours": round((meetings["minutes"] or 0) / 60, 1),
+        "introductions": introductions["count"],
+    }
+
+
+def outcome_breakdown(scope: Scope) -> list[dict[str, Any]]:
+    """The ended mentorships of the year's cohort (the success rate's denominator) by what the
+    candidate got: one row per contract type, plus "no outcome recorded". One query."""
+    rows = (
+        started_in_year(scope)
+        .filter(status__in=Mentorship.ENDED_STATUSES)
+        .order_by()
+        .values("outcome__contract_type", "outcome__at_level")
+        .annotate(count=Count("pk"))
+    )
+    by_type: dict[str, dict[str, int]] = {}
+    for row in rows:
+        entry = by_type.setdefault(row["outcome__contract_type"] or "", {"count": 0, "at_level": 0})
+        entry["count"] += row["count"]
+        if row["outcome__at_level"]:
+            entry["at_level"] += row["count"]
+    result = []
+    for contract in [*Outcome.ContractType.values, ""]:
+        entry = by_type.get(contract)
+        if entry:
+            result.append(
+                {
+                    "contract_type": contract,
+                    "durable": contract in Outcome.DURABLE_CONTRACTS,
+                    **entry,
+                }
+            )
+    return result
+
+
+# --- Everything at once ---------------------------------------------------------------------
+
+
+def programme_figures(scope: Scope, *, now: datetime.datetime | None = None) -> dict[str, Any]:
+    """The dashboard's figures (also the ``kpis`` command's JSON), in nine queries on
+    PostgreSQL whatever the data: see the functions above for each definition."""
+    now = now or timezone.now()
+    year = year_figures(scope)
+    today = today_figures(scope, now=now)
+    return {
+        "mentorships_started": year["started"],
+        "mentorships_started_per_year": started_per_year(scope),
+        "active_mentorships": today["active_mentorships"],
+        "active_mentors": active_mentors(scope),
+        "partner_companies": partner_companies(scope, today=timezone.localdate(now)),
+        "success": year["success"],
+        "time_to_match": year["time_to_match"],
+        "time_to_job": year["time_to_job"],
+        "funnel": funnel(scope),
+        "social_criteria": social_criteria(scope),
+        "attention": today["attention"],
+    }
