@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,6 +44,7 @@ class MentoringConfig(AppConfig):
         from nqt.core import notifications, privacy, roles
 
         from . import privacy as mentoring_privacy
+        from . import region_sync
 
         roles.register_profile_role(roles.MENTOR, "mentoring.Mentor")
         notifications.register_kind(
@@ -83,4 +85,7 @@ class MentoringConfig(AppConfig):
         notifications.register_kind("unmatched_digest")
         privacy.register(
             "mentoring", export=mentoring_privacy.export, erase=mentoring_privacy.erase
+        )
+        post_migrate.connect(
+            region_sync.reinstall_after_migrate, dispatch_uid="mentoring-region-triggers"
         )

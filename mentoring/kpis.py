@@ -118,9 +118,10 @@ def candidate_q(scope: Scope, prefix: str = "") -> Q:
 
 
 def mentorship_q(scope: Scope, prefix: str = "") -> Q:
-    """Mentorships whose candidate is in the scope's regions and, with a company, whose mentor
+    """Mentorships whose candidate is in the scope's regions (``Mentorship.region``, which the
+    database keeps equal to the candidate's region: no join) and, with a company, whose mentor
     works for it."""
-    q = candidate_q(scope, f"{prefix}candidate__")
+    q = Q() if scope.region_ids is None else Q(**{f"{prefix}region_id__in": scope.region_ids})
     if scope.company_id is not None:
         q &= Q(**{f"{prefix}mentor__company_id": scope.company_id})
     return q

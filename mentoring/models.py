@@ -160,6 +160,18 @@ class Mentorship(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
+    # The candidate's region, kept by the database (triggers, see mentoring.region_sync) on
+    # insert and whenever the candidate's department changes; never set it in Python (an
+    # instance just created holds None until refreshed). Region-scoped lists and KPIs filter
+    # on it instead of joining the candidate and the department on every query.
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="mentorships",
+        verbose_name=_("region"),
+    )
     message = models.TextField(_("message to the mentor"), max_length=2000, blank=True)
     score = models.PositiveSmallIntegerField(_("matching score"), null=True, blank=True)
     score_details = models.JSONField(_("score details"), default=dict, blank=True)
@@ -216,6 +228,19 @@ class Mentorship(models.Model):
                 name="mentorship_kpi_mentor_idx",
             ),
             models.Index(fields=["status", "proposed_at"], name="mentorship_proposed_idx"),
+            # Region-scoped KPIs and lists: a region's mentorships started in a period, read
+            # from the index alone (mentoring.kpis, the staff lists).
+            models.Index(
+                fields=["region", "started_at"],
+                include=["id", "status", "candidate", "mentor"],
+                name="mentorship_region_started_idx",
+            ),
+            # A region's mentorships by status (active now, proposals about to expire).
+            models.Index(
+                fields=["region", "status"],
+                include=["id", "proposed_at", "last_meeting_on", "started_at"],
+                name="mentorship_region_status_idx",
+            ),
             # Follow-up: active mentorships by the date of their last meeting (the silence
             # reminders, the staff list's "days without contact" and its attention filter).
             models.Index(

@@ -24,6 +24,14 @@ def scope_to_regions(queryset: QuerySet, user: User, region_lookup: str) -> Quer
         return queryset.none()
     if user.is_superuser:
         return queryset
+    if region_lookup.endswith("department__region"):
+        # Filter on the department column itself (one join fewer on the large tables): the
+        # departments of the managed regions, a small subquery the database hashes.
+        from .models import Department
+
+        departments = Department.objects.filter(region__in=user.managed_region_ids)
+        prefix = region_lookup.removesuffix("__region")
+        return queryset.filter(**{f"{prefix}__in": departments})
     return queryset.filter(**{f"{region_lookup}__in": user.managed_region_ids})
 
 

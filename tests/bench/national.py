@@ -296,6 +296,8 @@ def generate(scale: Scale = Scale(), *, seed: int = 2006, progress: Callable[[st
     decided = ~np.isin(status, ["draft", "submitted"])
     has_validation = np.isin(status, ["eligible", "in_mentorship", "placed"])
     nat = np.datetime64("NaT", "us")
+    department_index = rng.integers(0, len(department_ids), size=n_c)
+    candidate_department = department_ids[department_index]
     log(
         "candidates",
         copy_columns(
@@ -308,7 +310,7 @@ def generate(scale: Scale = Scale(), *, seed: int = 2006, progress: Callable[[st
                 "birth_date": datetime.date(1998, 5, 17),
                 "postcode": "00000",
                 "city": "Ville",
-                "department_id": rng.choice(department_ids, size=n_c),
+                "department_id": candidate_department,
                 "diploma_level": 5,
                 "field_of_study_id": rng.choice(families, size=n_c),
                 "target_job_family_id": rng.choice(families, size=n_c),
@@ -354,6 +356,8 @@ def generate(scale: Scale = Scale(), *, seed: int = 2006, progress: Callable[[st
             {
                 "id": mentorship_ids,
                 "candidate_id": candidate_ids[:n_ms],
+                # COPY runs with triggers off: write what mentoring.region_sync would.
+                "region_id": department_region[department_index[:n_ms]],
                 "mentor_id": mentor_of,
                 "status": np.where(
                     running, "active", np.where(rng.random(n_ms) < 0.85, "completed", "interrupted")

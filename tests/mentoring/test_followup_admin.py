@@ -125,3 +125,25 @@ def test_the_timeline_tells_the_whole_story(login, staff, other_staff):
     assert "Directrice RH" in content
     assert "Rencontre" in content
     assert login(other_staff).get(url).status_code == 404
+
+
+def test_the_year_filter_keeps_the_mentorships_started_that_year(login, staff):
+    paris = timezone.get_current_timezone()
+    old = factories.MentorshipFactory(
+        started_at=datetime.datetime(2024, 12, 31, 23, 30, tzinfo=paris)
+    )
+    new = factories.MentorshipFactory(started_at=datetime.datetime(2025, 1, 1, 0, 30, tzinfo=paris))
+    client = login(staff)
+
+    shown = client.get(LIST, {"annee": "2025"}).context["cl"].result_list
+    assert list(shown) == [new]
+    shown = client.get(LIST, {"annee": "2024"}).context["cl"].result_list
+    assert list(shown) == [old]
+
+
+@pytest.mark.parametrize("year", ["99999", "abc", "1900"])
+def test_a_year_not_offered_is_ignored(login, staff, year):
+    factories.MentorshipFactory()
+    response = login(staff).get(LIST, {"annee": year})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
