@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from django.http import Http404
 
+from nqt.core.staff import manages_region
+
 from . import selectors
 from .models import Candidate, Document
 
@@ -18,29 +20,19 @@ if TYPE_CHECKING:
     from nqt.core.models import User
 
 
-def is_staff_of(user: User, candidate: Candidate) -> bool:
-    """Staff managing the candidate's region with the candidates permission, or a national admin."""
-    if not (user.is_active and user.is_staff):
-        return False
-    if user.is_superuser:
-        return True
-    return (
-        candidate.region_id is not None
-        and candidate.region_id in user.managed_region_ids
-        and user.has_perm("candidates.view_candidate")
-    )
-
-
 def may_see(user: User, candidate: Candidate) -> bool:
+    """The owner, staff of the candidate's region who may view candidates, national admins."""
     if candidate.anonymised_at is not None:
         return False
-    return candidate.user_id == user.pk or is_staff_of(user, candidate)
+    return candidate.user_id == user.pk or manages_region(
+        user, candidate.region_id, perm="candidates.view_candidate"
+    )
 
 
 def get_own_candidate(user: User) -> Candidate:
     """The signed-in user's own file, with what its pages show; 404 for anyone without one."""
     candidate = (
-        selectors.candidate_files().filter(user=user, anonymised_at__isnull=True).first()
+        selectors.candidate_files().live().filter(user=user).first()
         if user.is_authenticated
         else None
     )

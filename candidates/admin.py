@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from nqt.core.admin_scoping import RegionScopedAdmin
 
 from . import eligibility, selectors, services
-from .forms import BulkIncompleteForm, BulkIneligibleForm, DecisionForm
+from .forms import BulkIncompleteForm, BulkIneligibleForm, CandidateAdminForm, DecisionForm
 from .models import Candidate, CandidateToReview, Document, SensitiveAccess, StatusChange
 
 Status = Candidate.Status
@@ -67,11 +67,7 @@ def _eligibility(candidate: Candidate) -> eligibility.Eligibility:
     """The rules engine's result, computed once per row (the row holds what it needs)."""
     cached = getattr(candidate, "_eligibility", None)
     if cached is None:
-        cached = eligibility.evaluate(
-            candidate,
-            on=eligibility.reference_date(candidate, today=timezone.localdate()),
-        )
-        candidate._eligibility = cached
+        cached = candidate._eligibility = eligibility.evaluate_current(candidate)
     return cached
 
 
@@ -180,7 +176,7 @@ class DecisionLinkMixin:
         return format_html(
             '<a href="{}">{}</a>',
             reverse("admin:candidates_candidate_decide", args=[obj.pk]),
-            _("Review") if obj.status in services.DECIDABLE else _("Open"),
+            _("Review") if services.awaits_decision(obj) else _("Open"),
         )
 
 
@@ -188,6 +184,7 @@ class DecisionLinkMixin:
 class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin):
     region_lookup = "department__region"
     change_form_template = "admin/candidates/candidate/change_form.html"
+    form = CandidateAdminForm
     list_display = [
         "full_name",
         "email",
@@ -209,6 +206,8 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
     readonly_fields = [
         "user",
         "status",
+        # Follows the postcode (CandidateAdminForm): typing both would let them drift apart.
+        "department",
         "created_at",
         "updated_at",
         "submitted_at",
@@ -300,6 +299,17 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
     def email(self, obj):
         return obj.user.email
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"staff_user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        # The department the form derived from the postcode (absent when the postcode is blank,
+        # e.g. an anonymised file, which keeps its department for the statistics).
+        if "department" in form.cleaned_data:
+            obj.department = form.cleaned_data["department"]
+        super().save_model(request, obj, form, change)
+
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
@@ -331,7 +341,7 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
         if not self.has_change_permission(request, scoped):
             raise PermissionDenied
         candidate = selectors.candidate_files().get(pk=scoped.pk)
-        can_decide = candidate.status in services.DECIDABLE
+        can_decide = services.awaits_decision(candidate)
         form = DecisionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and can_decide and form.is_valid():
             try:
@@ -408,6 +418,7 @@ class CandidateToReviewAdmin(DecisionActionsMixin, RegionScopedAdmin):
         return (
             super()
             .get_queryset(request)
+            .live()
             .filter(status=Status.SUBMITTED)
             .annotate(waiting_since=WAITING_SINCE)
         )

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from nqt.core.models import DiplomaLevel
 
+from . import steps
+
 if TYPE_CHECKING:
     from .models import Candidate
 
@@ -130,9 +132,15 @@ def check_diploma(
 
 
 def social_criteria_met(candidate: Candidate) -> list[str]:
-    """Labels of the social criteria the candidate declares (QPV, ZRR, boursier, RSA)."""
-    labels = {"qpv": "QPV", "zrr": "ZRR", "boursier": _("scholarship"), "rsa": "RSA"}
-    return [label for name, label in labels.items() if getattr(candidate, name)]
+    """Short names of the social criteria (``steps.SOCIAL_CRITERIA``) the candidate declares.
+
+    QPV, ZRR and RSA are acronyms read as such in any language; the scholarship is translated.
+    """
+    return [
+        _("scholarship") if name == "boursier" else name.upper()
+        for name in steps.SOCIAL_CRITERIA
+        if getattr(candidate, name)
+    ]
 
 
 def check_social_criterion(criteria: list[str]) -> RuleResult:
@@ -178,3 +186,8 @@ def reference_date(candidate: Candidate, *, today: datetime.date) -> datetime.da
     if candidate.submitted_at is not None:
         return timezone.localdate(candidate.submitted_at)
     return today
+
+
+def evaluate_current(candidate: Candidate) -> Eligibility:
+    """The rules' results as the pages show them today (on the first submission's date)."""
+    return evaluate(candidate, on=reference_date(candidate, today=timezone.localdate()))

@@ -20,9 +20,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nqt.core.models import JobFamily, Language, Sector
+from nqt.core.forms import PersonNameField, normalise_spaces
+from nqt.core.models import JobFamily, Language, Sector, User
+from nqt.core.staff import manages_region
 
-from . import selectors, services, steps, uploads
+from . import eligibility, selectors, services, steps, uploads
 from .models import Candidate, DocumentKind
 
 Status = Candidate.Status
@@ -33,25 +35,12 @@ MAX_TARGET_SECTORS = 3
 PROOF_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 CV_ACCEPT = ".pdf,application/pdf"
 
-# Letters (any alphabet) in words joined by spaces, hyphens, apostrophes or dots.
-_PERSON_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?$")
 # The opening of a tag, or a control character.
 _MARKUP = re.compile(r"<\s*[/!?a-zA-Z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-
-def normalise_spaces(value: str) -> str:
-    return " ".join((value or "").split())
-
-
-def validate_person_name(value: str) -> None:
-    if not _PERSON_NAME.match(value):
-        raise ValidationError(
-            gettext_lazy(
-                "Use letters only, with spaces, hyphens or apostrophes where needed "
-                "(no digits, symbols or tags)."
-            ),
-            code="invalid_name",
-        )
+validate_postcode = RegexValidator(
+    r"^\d{5}$", gettext_lazy("Enter a French postcode of five digits.")
+)
 
 
 def validate_plain_text(value: str) -> None:
@@ -60,15 +49,6 @@ def validate_plain_text(value: str) -> None:
             gettext_lazy("Tags and control characters are not accepted: write plain text."),
             code="markup",
         )
-
-
-class PersonNameField(forms.CharField):
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 150)
-        super().__init__(validators=[validate_person_name], **kwargs)
-
-    def to_python(self, value):
-        return normalise_spaces(super().to_python(value))
 
 
 class PlainTextField(forms.CharField):
@@ -80,6 +60,24 @@ class PlainTextField(forms.CharField):
         if isinstance(self.widget, forms.Textarea):
             return value.strip()
         return normalise_spaces(value)
+
+
+def clean_department(form: forms.BaseForm, cleaned: dict[str, Any]) -> None:
+    """Put the department of the cleaned postcode in ``cleaned["department"]``.
+
+    The department is never typed in: region scoping, eligibility and the KPIs read it, so it
+    follows the postcode. A postcode of no department is an error on the postcode. Without a
+    postcode, ``cleaned`` gets no department.
+    """
+    postcode = cleaned.get("postcode")
+    if not postcode:
+        return
+    department = selectors.department_for_postcode(postcode)
+    if department is None:
+        form.add_error(
+            "postcode", _("This postcode does not belong to a French department: check it.")
+        )
+    cleaned["department"] = department
 
 
 # --- sign-up --------------------------------------------------------------------------------
@@ -129,20 +127,23 @@ class CandidateSignupForm(forms.Form):
 
 
 class StepForm(forms.ModelForm):
-    """A step of the application, bound to the candidate's own file."""
+    """A step of the application, bound to the candidate's own file.
 
-    #: Fields that cannot change once mentoring has started (eligibility data).
-    locked_when_settled: tuple[str, ...] = ()
+    Once mentoring has started the step's eligibility data (``steps.ELIGIBILITY_FIELDS``) is
+    settled: shown, but no longer editable.
+    """
+
     required_fields: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
         self.candidate = candidate
+        self.settled = candidate.status in services.ELIGIBILITY_LOCKED
         super().__init__(*args, instance=candidate, **kwargs)
         for name in self.required_fields:
             self.fields[name].required = True
-        if candidate.status in services.ELIGIBILITY_LOCKED:
-            for name in self.locked_when_settled:
-                if name in self.fields:
+        if self.settled:
+            for name in self.fields:
+                if name in steps.ELIGIBILITY_FIELDS:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = _(
                         "Settled once your mentorship started: write to your regional team to "
@@ -165,9 +166,7 @@ class IdentityForm(StepForm):
     postcode = forms.CharField(
         label=gettext_lazy("Postcode"),
         max_length=5,
-        validators=[
-            RegexValidator(r"^\d{5}$", gettext_lazy("Enter a French postcode of five digits."))
-        ],
+        validators=[validate_postcode],
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
     )
     city = PlainTextField(
@@ -176,7 +175,6 @@ class IdentityForm(StepForm):
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
 
-    locked_when_settled = ("birth_date", "postcode")
     required_fields = ("birth_date", "phone")
 
     class Meta:
@@ -204,7 +202,7 @@ class IdentityForm(StepForm):
             raise ValidationError(_("The birth date cannot be in the future."), code="future")
         if birth_date.year < MIN_BIRTH_YEAR:
             raise ValidationError(_("Check the birth date: it is before 1900."), code="too_old")
-        if today.year - birth_date.year < MIN_AGE:
+        if eligibility.age_on(birth_date, today) < MIN_AGE:
             raise ValidationError(
                 _("Check the birth date: it makes you younger than 16."), code="too_young"
             )
@@ -212,15 +210,7 @@ class IdentityForm(StepForm):
 
     def clean(self):
         cleaned = super().clean()
-        postcode = cleaned.get("postcode")
-        if postcode:
-            department = selectors.department_for_postcode(postcode)
-            if department is None:
-                self.add_error(
-                    "postcode",
-                    _("This postcode does not belong to a French department: check it."),
-                )
-            cleaned["department"] = department
+        clean_department(self, cleaned)
         return cleaned
 
     def changes(self) -> dict[str, Any]:
@@ -252,7 +242,6 @@ class StudiesForm(StepForm):
         label=gettext_lazy("Field of study"), queryset=JobFamily.objects.order_by("name")
     )
 
-    locked_when_settled = ("diploma_level",)
     required_fields = ("diploma_level", "graduation_year")
 
     class Meta:
@@ -388,8 +377,6 @@ class SocialCriteriaForm(StepForm):
         label=gettext_lazy("Name of your neighbourhood (QPV)"), max_length=200, required=False
     )
 
-    locked_when_settled = ("qpv", "qpv_name", "zrr", "boursier", "rsa", *steps.PROOF_OF.values())
-
     class Meta:
         model = Candidate
         fields = ["qpv", "qpv_name", "zrr", "boursier", "rsa"]
@@ -413,7 +400,7 @@ class SocialCriteriaForm(StepForm):
                 required=False,
                 widget=forms.FileInput(attrs={"accept": PROOF_ACCEPT}),
                 help_text=help_text,
-                disabled=candidate.status in services.ELIGIBILITY_LOCKED,
+                disabled=self.settled and kind in steps.ELIGIBILITY_DOCUMENTS,
             )
         self.fields = fields
         self.existing_kinds = set(existing)
@@ -500,7 +487,42 @@ STEP_FORMS: dict[str, type[forms.Form]] = {
 }
 
 
-# --- staff decisions ------------------------------------------------------------------------
+# --- staff ----------------------------------------------------------------------------------
+
+
+class CandidateAdminForm(forms.ModelForm):
+    """The admin's change form of a file: the department is read-only and follows the postcode.
+
+    The admin sets ``staff_user``: a postcode must stay in the regions they manage.
+    """
+
+    staff_user: User | None = None
+
+    postcode = forms.CharField(
+        label=gettext_lazy("Postcode"), max_length=5, required=False, validators=[validate_postcode]
+    )
+
+    class Meta:
+        model = Candidate
+        # The admin passes the editable fields of its fieldsets; the department is not one.
+        fields = ["postcode"]
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_department(self, cleaned)
+        department = cleaned.get("department")
+        if (
+            department is not None
+            and self.staff_user is not None
+            and not manages_region(
+                self.staff_user, department.region_id, perm="candidates.change_candidate"
+            )
+        ):
+            self.add_error(
+                "postcode", _("This postcode belongs to a department outside your regions.")
+            )
+        return cleaned
+
 
 DECISION_CHOICES = [
     (Status.ELIGIBLE, gettext_lazy("Eligible")),

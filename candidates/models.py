@@ -20,6 +20,12 @@ class DocumentKind(models.TextChoices):
     PROOF_RSA = "proof_rsa", _("RSA certificate")
 
 
+class CandidateQuerySet(models.QuerySet):
+    def live(self) -> CandidateQuerySet:
+        """Files not anonymised: an erased person's file stays only for statistics."""
+        return self.filter(anonymised_at__isnull=True)
+
+
 class Candidate(models.Model):
     """A young graduate's application and profile (DESIGN §4, lifecycle §5)."""
 
@@ -147,6 +153,8 @@ class Candidate(models.Model):
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    objects = CandidateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("candidate")

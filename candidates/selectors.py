@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 
 from nqt.core.models import Department
 
@@ -48,17 +47,17 @@ def department_for_postcode(postcode: str) -> Department | None:
 
 
 def application_state(candidate: Candidate) -> dict[str, Any]:
-    """What the step navigation and the summary show: missing items, done steps, pre-check."""
+    """What the step navigation and the summary show: missing items and done steps.
+
+    The pre-check is not part of it: the pages that show it call
+    ``eligibility.evaluate_current``.
+    """
     missing = steps.missing_items(candidate)
-    today = timezone.localdate()
     return {
         "missing": missing,
         "missing_steps": [(step, missing[step.slug]) for step in steps.STEPS if missing[step.slug]],
         "complete": steps.is_complete(missing),
         "done": steps.completed_steps(candidate, missing),
-        "eligibility": eligibility.evaluate(
-            candidate, on=eligibility.reference_date(candidate, today=today)
-        ),
     }
 
 
@@ -81,9 +80,7 @@ def my_space_panel(*, user: User) -> dict[str, Any]:
         "promise_days": settings.MATCHING_PROMISE_DAYS,
         "missing_items": missing_items,
         "complete": state["complete"],
-        "eligibility": state["eligibility"],
         "other_services": eligibility.OTHER_SERVICES,
-        "can_submit": candidate.status in {Candidate.Status.DRAFT, Candidate.Status.INCOMPLETE},
     }
 
 
@@ -127,8 +124,11 @@ def _iso(value) -> str | None:
 def export_candidate_data(user: User) -> dict[str, Any] | None:
     """The candidates part of a person's data export (``nqt.core.privacy.export_user_data``)."""
     candidate = candidate_files().filter(user=user).first()
-    if candidate is None:
-        return None
+    return candidate_export(candidate) if candidate is not None else None
+
+
+def candidate_export(candidate: Candidate) -> dict[str, Any]:
+    """A file's data, from a candidate loaded by ``candidate_files``."""
     return {
         "status": candidate.status,
         "status_label": str(candidate.get_status_display()),

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nqt.core import notifications, privacy
+from nqt.core.staff import manages_region
 
 from . import eligibility, steps
 from .models import Candidate, Document, DocumentKind, SensitiveAccess, StatusChange
@@ -88,6 +89,12 @@ def _lock(candidate: Candidate) -> Candidate:
     )
 
 
+def _ensure_live(candidate: Candidate) -> None:
+    """An anonymised file is kept for statistics only: nobody changes or decides it any more."""
+    if candidate.anonymised_at is not None:
+        raise CandidateError(_("This file has been anonymised."))
+
+
 def _move(
     candidate: Candidate, to_status: str, *, by: User | None, at: datetime.datetime, note: str = ""
 ) -> StatusChange:
@@ -131,17 +138,9 @@ def _tell_staff(candidate: Candidate, change: StatusChange, *, reopened: bool) -
     )
 
 
-def can_decide(user: User, candidate: Candidate) -> bool:
-    """Staff decide for the regions they manage; national admins for all."""
-    if not (user.is_active and user.is_staff):
-        return False
-    if user.is_superuser:
-        return True
-    return (
-        user.has_perm("candidates.change_candidate")
-        and candidate.region_id is not None
-        and candidate.region_id in user.managed_region_ids
-    )
+def awaits_decision(candidate: Candidate) -> bool:
+    """Whether staff can decide on the file now (what ``candidate_decide`` accepts)."""
+    return candidate.anonymised_at is None and candidate.status in DECIDABLE
 
 
 def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
@@ -223,8 +222,7 @@ def _update_profile(
     stored: list[str],
 ) -> Candidate:
     locked = _lock(candidate)
-    if locked.anonymised_at is not None:
-        raise CandidateError(_("This file has been anonymised."))
+    _ensure_live(locked)
     many_to_many = {
         name: fields.pop(name)
         for name in list(fields)
@@ -308,6 +306,7 @@ def _store_document(
 def candidate_submit(*, candidate: Candidate, by: User) -> Candidate:
     """Send the complete file to staff; the candidate gets a confirmation (e-mail and in-app)."""
     locked = _lock(candidate)
+    _ensure_live(locked)
     if locked.status not in SUBMITTABLE:
         raise CandidateError(_("Your file has already been sent to the regional team."))
     missing = steps.missing_items(locked)
@@ -358,8 +357,10 @@ def candidate_decide(
     if decision == Status.INCOMPLETE and requested_document not in DocumentKind.values:
         raise CandidateError(_("Say which document is missing."))
     locked = _lock(candidate)
-    if not can_decide(decided_by, locked):
+    # Staff decide for the regions they manage; national admins for all.
+    if not manages_region(decided_by, locked.region_id, perm="candidates.change_candidate"):
         raise PermissionDenied
+    _ensure_live(locked)
     if locked.status not in DECIDABLE:
         raise CandidateError(
             _("This file cannot be decided on in its current status (%(status)s).")
@@ -503,7 +504,7 @@ def expired_candidate_ids(*, now: datetime.datetime | None = None) -> list[int]:
     activity.
     """
     now = now or timezone.now()
-    not_anonymised = Candidate.objects.filter(anonymised_at__isnull=True)
+    not_anonymised = Candidate.objects.live()
     ineligible = not_anonymised.filter(
         status=Status.INELIGIBLE,
         decided_at__lte=months_before(now, INELIGIBLE_RETENTION_MONTHS),

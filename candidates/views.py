@@ -3,16 +3,15 @@ document downloads and the per-file data export."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+
+from nqt.core.http import json_download
 
 from . import access, eligibility, selectors, services, steps
 from .downloads import document_response
@@ -84,6 +83,7 @@ def redirect_to_next(slug: str) -> HttpResponse:
 def summary(request: HttpRequest) -> HttpResponse:
     candidate = access.get_own_candidate(request.user)
     context = _step_context(candidate, steps.SUMMARY)
+    context["eligibility"] = eligibility.evaluate_current(candidate)
     context["can_submit"] = candidate.status in services.SUBMITTABLE
     return render(request, "candidates/summary.html", context)
 
@@ -113,7 +113,9 @@ def candidate_file(request: HttpRequest, pk: int) -> HttpResponse:
     services.log_sensitive_access(
         staff=request.user, candidate=candidate, what=SensitiveAccess.What.PROFILE, detail="file"
     )
-    return render(request, "candidates/file.html", _step_context(candidate, ""))
+    context = _step_context(candidate, "")
+    context["eligibility"] = eligibility.evaluate_current(candidate)
+    return render(request, "candidates/file.html", context)
 
 
 @login_required
@@ -125,13 +127,7 @@ def file_export(request: HttpRequest, pk: int) -> HttpResponse:
     services.log_sensitive_access(
         staff=request.user, candidate=candidate, what=SensitiveAccess.What.EXPORT
     )
-    data = selectors.export_candidate_data(candidate.user)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="dossier-{candidate.pk}.json"'
-    return response
+    return json_download(selectors.candidate_export(candidate), f"dossier-{candidate.pk}.json")
 
 
 @login_required

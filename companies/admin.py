@@ -15,6 +15,11 @@ from .forms import CompanyAdminForm, InvitationForm
 from .models import Company, CompanyContact, Invitation
 
 
+@admin.display(description=_("state"))
+def invitation_state(invitation: Invitation) -> str:
+    return invitation.state_label
+
+
 class CompanyContactInline(admin.TabularInline):
     model = CompanyContact
     extra = 0
@@ -31,16 +36,12 @@ class InvitationInline(admin.TabularInline):
     model = Invitation
     extra = 0
     can_delete = False
-    fields = ["email", "kind", "state_display", "created_at", "expires_at", "used_at"]
+    fields = ["email", "kind", invitation_state, "created_at", "expires_at", "used_at"]
     readonly_fields = fields
     ordering = ["-created_at"]
 
     def has_add_permission(self, request, obj=None):
         return False
-
-    @admin.display(description=_("state"))
-    def state_display(self, obj):
-        return Invitation.State(obj.state).label
 
 
 @admin.register(Company)
@@ -141,7 +142,7 @@ class CompanyContactAdmin(RegionScopedAdmin):
 class InvitationAdmin(RegionScopedAdmin):
     region_lookup = "company__region"
     actions = ["resend_selected", "revoke_selected"]
-    list_display = ["email", "company", "kind", "state_display", "created_at", "expires_at"]
+    list_display = ["email", "company", "kind", invitation_state, "created_at", "expires_at"]
     list_filter = ["kind"]
     list_select_related = ["company"]
     search_fields = ["email", "company__name"]
@@ -161,10 +162,6 @@ class InvitationAdmin(RegionScopedAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    @admin.display(description=_("state"))
-    def state_display(self, obj):
-        return Invitation.State(obj.state).label
 
     def _apply(self, request, queryset, service, done_message):
         done, refused = 0, []

@@ -3,9 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _invitation_still_open(notification) -> bool:
-    """An invitation revoked or accepted before its e-mail left is not sent."""
+    """Send only the e-mail of the invitation's latest sending, while its link still works.
+
+    Resending replaces the token, so an e-mail written before ``last_sent_at`` (one left
+    pending, retried after a failure or whose worker died) carries a dead link; so does any
+    e-mail of an invitation revoked, accepted or expired since.
+    """
     invitation = notification.about
-    return invitation is not None and invitation.state == invitation.State.SENT
+    return (
+        invitation is not None
+        and invitation.state == invitation.State.SENT
+        and notification.created_at >= invitation.last_sent_at
+    )
 
 
 class CompaniesConfig(AppConfig):

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from nqt.core.forms import PersonNameField
 from nqt.core.models import User
 
 from .models import Company
@@ -32,15 +33,13 @@ class InvitationForm(forms.Form):
 class InvitationAccountForm(forms.Form):
     """The account of an invited person: the address comes from the invitation, not from here."""
 
-    first_name = forms.CharField(
+    first_name = PersonNameField(
         label=_("First name"),
-        max_length=150,
         error_messages={"required": _("Enter your first name.")},
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    last_name = forms.CharField(
+    last_name = PersonNameField(
         label=_("Last name"),
-        max_length=150,
         error_messages={"required": _("Enter your last name.")},
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )

@@ -15,6 +15,20 @@ from nqt.core.models import Region, Sector
 from .validators import validate_siren
 
 
+class CompanyQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date) -> CompanyQuerySet:
+        """Companies whose partnership lets them invite mentors on ``on``.
+
+        ``Company.agreement_in_force`` is the same rule for a row already loaded; a test keeps
+        the two in step.
+        """
+        return self.filter(
+            models.Q(agreement_start__isnull=True) | models.Q(agreement_start__lte=on),
+            models.Q(agreement_end__isnull=True) | models.Q(agreement_end__gte=on),
+            partnership_status=Company.Partnership.ACTIVE,
+        )
+
+
 class Company(models.Model):
     """A partner company that lends mentors."""
 
@@ -49,6 +63,8 @@ class Company(models.Model):
     website = HttpsURLField(_("website"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
+    objects = CompanyQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("partner company")
@@ -72,7 +88,10 @@ class Company(models.Model):
         return self.name
 
     def agreement_in_force(self, on: datetime.date | None = None) -> bool:
-        """Whether the partnership lets the company invite mentors on ``on`` (today)."""
+        """Whether the partnership lets the company invite mentors on ``on`` (today).
+
+        The rule of ``Company.objects.in_force(on)``, read from this row without a query.
+        """
         on = on or timezone.localdate()
         return (
             self.partnership_status == self.Partnership.ACTIVE
@@ -110,6 +129,42 @@ class CompanyContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.company})"
+
+
+# Neither accepted nor revoked: at most one per address and company, expired or not.
+_UNANSWERED = models.Q(used_at__isnull=True, revoked_at__isnull=True)
+
+
+def _open_at(now: datetime.datetime) -> models.Q:
+    return _UNANSWERED & models.Q(expires_at__gt=now)
+
+
+class InvitationQuerySet(models.QuerySet):
+    """The invitation states as filters; ``Invitation.state`` is the same rule for one row."""
+
+    def unanswered(self) -> InvitationQuerySet:
+        return self.filter(_UNANSWERED)
+
+    def open(self, now: datetime.datetime | None = None) -> InvitationQuerySet:
+        """Invitations whose link still works at ``now``: the SENT state."""
+        return self.filter(_open_at(now or timezone.now()))
+
+    def state_counts(self, now: datetime.datetime | None = None) -> dict[str, int]:
+        """How many invitations are in each state, keyed by state value, in one query."""
+        now = now or timezone.now()
+        state = Invitation.State
+        return self.aggregate(
+            **{
+                state.SENT.value: models.Count("pk", filter=_open_at(now)),
+                state.ACCEPTED.value: models.Count(
+                    "pk", filter=models.Q(used_at__isnull=False, revoked_at__isnull=True)
+                ),
+                state.EXPIRED.value: models.Count(
+                    "pk", filter=_UNANSWERED & models.Q(expires_at__lte=now)
+                ),
+                state.REVOKED.value: models.Count("pk", filter=models.Q(revoked_at__isnull=False)),
+            }
+        )
 
 
 class Invitation(models.Model):
@@ -155,6 +210,8 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("invitation")
@@ -166,7 +223,7 @@ class Invitation(models.Model):
                 "company",
                 "kind",
                 Lower("email"),
-                condition=models.Q(used_at__isnull=True, revoked_at__isnull=True),
+                condition=_UNANSWERED,
                 name="invitation_one_open_per_address",
             ),
             models.CheckConstraint(
@@ -180,6 +237,7 @@ class Invitation(models.Model):
 
     @property
     def state(self) -> str:
+        """The row's state; ``InvitationQuerySet`` filters by the same rule."""
         if self.revoked_at:
             return self.State.REVOKED
         if self.used_at:

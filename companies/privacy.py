@@ -59,7 +59,7 @@ def erase(user: User) -> None:
         content_type=ContentType.objects.get_for_model(Invitation),
         object_id__in=list(received.values_list("pk", flat=True)),
     ).delete()
-    received.filter(used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    received.unanswered().update(revoked_at=timezone.now())
     received.update(
         email=Concat(
             Value("anonymised-invitation-"),

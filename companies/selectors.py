@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 
 from .models import Company, CompanyContact, Invitation
 from .tokens import hash_token
@@ -15,20 +14,17 @@ if TYPE_CHECKING:
     from nqt.core.models import User
 
 
-def contact_panel(*, user: User) -> dict[str, Any]:
-    """The contact's company and where its invitations stand, for "Mon espace"."""
-    contact = CompanyContact.objects.select_related("company__region", "company__sector").get(
-        user=user
-    )
-    now = timezone.now()
-    invitations = Invitation.objects.filter(company=contact.company, kind=Invitation.Kind.MENTOR)
+def contact_panel(*, user: User, contact: CompanyContact | None = None) -> dict[str, Any]:
+    """The contact's company and where its invitations stand, for "Mon espace".
+
+    Pass ``contact`` (with its company) when the caller already loaded it.
+    """
+    if contact is None:
+        contact = CompanyContact.objects.select_related("company").get(user=user)
     return {
         "contact": contact,
         "company": contact.company,
-        "open_invitations": invitations.filter(
-            used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
-        ).count(),
-        "accepted_invitations": invitations.filter(used_at__isnull=False).count(),
+        "counts": invitation_counts(company=contact.company),
         "space_url": reverse("companies:company_space"),
     }
 
@@ -43,15 +39,11 @@ def mentor_invitations(*, company: Company) -> QuerySet[Invitation]:
 
 
 def invitation_counts(*, company: Company) -> dict[str, int]:
-    """How many of the company's mentor invitations are in each state, in one query."""
-    now = timezone.now()
-    open_ = Q(used_at__isnull=True, revoked_at__isnull=True)
-    return Invitation.objects.filter(company=company, kind=Invitation.Kind.MENTOR).aggregate(
-        sent=Count("pk", filter=open_ & Q(expires_at__gt=now)),
-        accepted=Count("pk", filter=Q(used_at__isnull=False, revoked_at__isnull=True)),
-        expired=Count("pk", filter=open_ & Q(expires_at__lte=now)),
-        revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
-    )
+    """How many of the company's mentor invitations are in each state, in one query.
+
+    Keyed by ``Invitation.State`` value: sent, accepted, expired, revoked.
+    """
+    return Invitation.objects.filter(company=company, kind=Invitation.Kind.MENTOR).state_counts()
 
 
 def invitation_by_token(token: str) -> Invitation | None:

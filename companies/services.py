@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
@@ -22,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nqt.core import notifications, roles
-from nqt.core.models import Notification, User
+from nqt.core.models import User
 
 from .models import Company, CompanyContact, Invitation
 from .tokens import new_token
@@ -83,15 +82,6 @@ def _send(invitation: Invitation, token: str) -> None:
     )
 
 
-def _cancel_pending_emails(invitation: Invitation) -> None:
-    """An e-mail still waiting carries a link that no longer works: do not send it."""
-    Notification.objects.filter(
-        content_type=ContentType.objects.get_for_model(Invitation),
-        object_id=invitation.pk,
-        email_status=Notification.EmailStatus.PENDING,
-    ).update(email_status=Notification.EmailStatus.CANCELLED)
-
-
 def _already_has_role(*, email: str, kind: str) -> bool:
     user = User.objects.filter(email=email).first()
     if user is None:
@@ -118,20 +108,15 @@ def invitation_create(
             message = _("This person is already a mentor on the platform.")
         raise ValidationError(message, code="already_member")
     now = timezone.now()
-    open_invitation = (
-        Invitation.objects.select_for_update()
+    unanswered = (
+        Invitation.objects.unanswered()
+        .select_for_update()
         .annotate(email_lower=Lower("email"))
-        .filter(
-            company=company,
-            kind=kind,
-            email_lower=email,
-            used_at__isnull=True,
-            revoked_at__isnull=True,
-        )
+        .filter(company=company, kind=kind, email_lower=email)
         .first()
     )
-    if open_invitation is not None:
-        if open_invitation.expires_at > now:
+    if unanswered is not None:
+        if unanswered.state == Invitation.State.SENT:
             raise ValidationError(
                 _(
                     "An invitation sent to this address is still waiting for an answer: "
@@ -139,9 +124,9 @@ def invitation_create(
                 ),
                 code="already_invited",
             )
-        # An expired invitation stays in the list as expired; only one may be open.
-        open_invitation.revoked_at = now
-        open_invitation.save(update_fields=["revoked_at"])
+        # An expired invitation stays in the list as expired; only one may be unanswered.
+        unanswered.revoked_at = now
+        unanswered.save(update_fields=["revoked_at"])
     token, token_hash = new_token()
     try:
         with transaction.atomic():
@@ -188,7 +173,7 @@ def invitation_resend(*, invitation: Invitation, by: UserType | None) -> Invitat
     invitation.last_sent_at = now
     invitation.expires_at = now + datetime.timedelta(days=settings.INVITATION_VALIDITY_DAYS)
     invitation.save(update_fields=["token_hash", "last_sent_at", "expires_at"])
-    _cancel_pending_emails(invitation)
+    # E-mails of earlier sendings still waiting are dropped by ``_invitation_still_open``.
     _send(invitation, token)
     return invitation
 
@@ -203,8 +188,14 @@ def invitation_revoke(*, invitation: Invitation, by: UserType | None) -> Invitat
         )
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    _cancel_pending_emails(invitation)
     return invitation
+
+
+_STATE_PROBLEM = {
+    Invitation.State.REVOKED: InvitationProblem.REVOKED,
+    Invitation.State.ACCEPTED: InvitationProblem.USED,
+    Invitation.State.EXPIRED: InvitationProblem.EXPIRED,
+}
 
 
 def invitation_problem(
@@ -214,12 +205,8 @@ def invitation_problem(
 
     An anonymous visitor whose address already has an account is asked to sign in first.
     """
-    if invitation.revoked_at:
-        return InvitationProblem.REVOKED
-    if invitation.used_at:
-        return InvitationProblem.USED
-    if invitation.expires_at <= timezone.now():
-        return InvitationProblem.EXPIRED
+    if problem := _STATE_PROBLEM.get(invitation.state):
+        return problem
     if not invitation.company.agreement_in_force():
         return InvitationProblem.AGREEMENT_ENDED
     if user is None:

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from companies import selectors as company_selectors
 from companies.models import Invitation
+from nqt.core.staff import manages_region
 
 from . import selectors
 from .models import Mentor, Mentorship
@@ -44,10 +45,6 @@ def get_onboarding_invitation(user: User) -> Invitation:
     return invitation
 
 
-# Statuses in which a mentorship has a page: it has started (proposals live in the mentor space).
-STARTED = (Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED, Mentorship.Status.INTERRUPTED)
-
-
 def get_mentorship_page_for_user(user: User, pk: int) -> Mentorship:
     """A started mentorship, for its candidate, its mentor and the staff of its region
     (national admins everywhere); 404 for anyone else, as for an id that does not exist."""
@@ -60,18 +57,13 @@ def get_mentorship_page_for_user(user: User, pk: int) -> Mentorship:
             "mentor__function",
             "outcome",
         )
-        .filter(pk=pk, status__in=STARTED)
+        .filter(pk=pk, status__in=Mentorship.STARTED_STATUSES)
         .first()
     )
     if mentorship is None:
         raise Http404
     if user.pk in (mentorship.candidate.user_id, mentorship.mentor.user_id):
         return mentorship
-    region_id = mentorship.candidate.region_id
-    if (
-        user.is_active
-        and user.is_staff
-        and (user.is_superuser or region_id in user.managed_region_ids)
-    ):
+    if manages_region(user, mentorship.region_id, perm="mentoring.view_mentorship"):
         return mentorship
     raise Http404

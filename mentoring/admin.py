@@ -321,15 +321,17 @@ class MentorshipAdmin(RegionScopedAdmin):
     def days_without_contact(self, obj):
         if obj.status != Mentorship.Status.ACTIVE or obj.started_at is None:
             return "—"
-        last = obj.last_meeting_on or timezone.localdate(obj.started_at)
-        return (timezone.localdate() - last).days
+        return (timezone.localdate() - obj.last_contact_on).days
 
     @admin.display(description=_("timeline"))
     def timeline_link(self, obj):
         url = reverse("admin:mentoring_mentorship_timeline", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Timeline"))
 
-    @admin.action(description=_("Confirm the declared outcomes (closes the mentorships)"))
+    @admin.action(
+        description=_("Confirm the declared outcomes (closes the mentorships)"),
+        permissions=["change"],
+    )
     def confirm_outcomes(self, request, queryset):
         done = 0
         for mentorship in queryset.filter(
@@ -347,15 +349,9 @@ class MentorshipAdmin(RegionScopedAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Mark the requests for help as handled"))
+    @admin.action(description=_("Mark the requests for help as handled"), permissions=["change"])
     def help_handled(self, request, queryset):
-        open_requests = CheckIn.objects.filter(
-            mentorship__in=queryset, needs_help=True, help_handled_at__isnull=True
-        )
-        count = 0
-        for check_in in open_requests:
-            followup.check_in_help_handled(check_in=check_in, by=request.user)
-            count += 1
+        count = followup.help_requests_handled(mentorships=queryset, by=request.user)
         self.message_user(
             request,
             ngettext("%(count)d request handled.", "%(count)d requests handled.", count)
@@ -425,6 +421,14 @@ class MeetingAdmin(MentorshipChildAdmin):
     list_filter = ["mode"]
     date_hierarchy = "date"
     readonly_fields = ["mentorship", "logged_by", "created_at"]
+
+    # Meetings are the parties' log, changed only through the follow-up services (which keep
+    # Mentorship.last_meeting_on, read by the reminders and the staff lists): read-only here.
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Introduction)

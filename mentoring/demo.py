@@ -93,13 +93,9 @@ class Ending:
 
     @property
     def has_job(self) -> bool:
-        """Whether the outcome is a contract, with a start date."""
-        return self.contract not in (None, Contract.NONE, Contract.FURTHER_STUDY)
-
-    @property
-    def places(self) -> bool:
-        """Whether the candidate counts as placed (a civic service is not a job)."""
-        return self.has_job and self.contract != Contract.CIVIC_SERVICE
+        """Whether the outcome is a job (with a start date): the candidate is then placed, as
+        when staff confirm such an outcome (services.followup.outcome_confirm)."""
+        return self.contract in Outcome.JOB_CONTRACTS
 
     @property
     def durable_at_level(self) -> bool:
@@ -127,7 +123,7 @@ COHORT_ENDINGS = _endings(
     (4, Ending(_DONE, EndReason.JOB_FOUND, Contract.CDD_SHORT)),
     (6, Ending(_DONE, EndReason.JOB_FOUND, Contract.INTERIM)),
     (5, Ending(_DONE, EndReason.JOB_FOUND, Contract.WORK_STUDY)),
-    (3, Ending(_DONE, EndReason.OTHER, Contract.CIVIC_SERVICE)),
+    (3, Ending(_DONE, EndReason.JOB_FOUND, Contract.CIVIC_SERVICE)),
     (7, Ending(_DONE, EndReason.OTHER, Contract.FURTHER_STUDY)),
     (7, Ending(_DONE, EndReason.JOB_FOUND, Contract.CDI)),
     (4, Ending(_DONE, EndReason.JOB_FOUND, Contract.CDD_LONG)),
@@ -541,7 +537,7 @@ class _Builder:
     def _last_meetings(self) -> None:
         """Each mentorship's latest meeting date, which the follow-up services keep."""
         latest = Meeting.objects.filter(mentorship=OuterRef("pk")).order_by("-date")
-        Mentorship.objects.filter(candidate__department__region=self.region).update(
+        Mentorship.objects.filter(region=self.region).update(
             last_meeting_on=Subquery(latest.values("date")[:1])
         )
 
@@ -1204,7 +1200,7 @@ class _Builder:
         """The candidate's steps from the mentor's acceptance to placed and alumni."""
         mentor_user = mentorship.mentor.user
         plan.steps.append((Status.IN_MENTORSHIP, mentorship.started_at, mentor_user, ""))
-        if ending.places:
+        if ending.has_job:
             label = Contract(ending.contract).label
             plan.steps.append((Status.PLACED, mentorship.ended_at, mentor_user, str(label)))
             if stay_placed:

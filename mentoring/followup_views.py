@@ -3,6 +3,8 @@ and its forms: meetings, introductions, action plan, next meeting, check-ins, cl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,6 +23,7 @@ from .forms import (
     MeetingForm,
     NextMeetingForm,
     OutcomeForm,
+    add_service_error,
 )
 from .models import CheckIn, Introduction, Meeting
 from .services import followup
@@ -38,12 +41,21 @@ def _refuse(request, error: Exception) -> None:
         messages.error(request, str(error))
 
 
-def _show_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+def _act(request, mentorship, form, action: Callable[[dict], object], done: str) -> HttpResponse:
+    """A small form posted from the mentorship page: check it, run the service with its data,
+    say what happened in a message and go back to the page."""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _page(mentorship)
+    try:
+        action(form.cleaned_data)
+    except (ValidationError, followup.FollowUpError) as error:
+        _refuse(request, error)
     else:
-        form.add_error(None, error)
+        messages.success(request, done)
+    return _page(mentorship)
 
 
 @login_required
@@ -69,19 +81,13 @@ def mentorship(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
-    form = MeetingForm(request.POST)
-    if form.is_valid():
-        try:
-            followup.meeting_log(mentorship=mentorship, by=request.user, **form.cleaned_data)
-        except (ValidationError, followup.FollowUpError) as error:
-            _refuse(request, error)
-        else:
-            messages.success(request, _("The meeting is logged."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return _page(mentorship)
+    return _act(
+        request,
+        mentorship,
+        MeetingForm(request.POST),
+        lambda data: followup.meeting_log(mentorship=mentorship, by=request.user, **data),
+        _("The meeting is logged."),
+    )
 
 
 def _own_meeting(request, pk: int, meeting_pk: int):
@@ -107,7 +113,7 @@ def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
         try:
             followup.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_error(form, error)
         except followup.FollowUpError as error:
             form.add_error(None, str(error))
         else:
@@ -137,21 +143,13 @@ def meeting_delete(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
 @require_POST
 def introduction_add(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
-    form = IntroductionForm(request.POST)
-    if form.is_valid():
-        try:
-            followup.introduction_record(
-                mentorship=mentorship, by=request.user, **form.cleaned_data
-            )
-        except (ValidationError, followup.FollowUpError) as error:
-            _refuse(request, error)
-        else:
-            messages.success(request, _("The introduction is recorded."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return _page(mentorship)
+    return _act(
+        request,
+        mentorship,
+        IntroductionForm(request.POST),
+        lambda data: followup.introduction_record(mentorship=mentorship, by=request.user, **data),
+        _("The introduction is recorded."),
+    )
 
 
 @login_required
@@ -161,17 +159,15 @@ def introduction_result(request: HttpRequest, pk: int, introduction_pk: int) -> 
     introduction = Introduction.objects.filter(pk=introduction_pk, mentorship=mentorship).first()
     if introduction is None:
         raise Http404
-    form = IntroductionResultForm(request.POST)
-    if form.is_valid():
-        try:
-            followup.introduction_set_result(
-                introduction=introduction, by=request.user, result=form.cleaned_data["result"]
-            )
-        except (ValidationError, followup.FollowUpError) as error:
-            _refuse(request, error)
-        else:
-            messages.success(request, _("The result is saved."))
-    return _page(mentorship)
+    return _act(
+        request,
+        mentorship,
+        IntroductionResultForm(request.POST),
+        lambda data: followup.introduction_set_result(
+            introduction=introduction, by=request.user, result=data["result"]
+        ),
+        _("The result is saved."),
+    )
 
 
 @login_required
@@ -194,19 +190,15 @@ def action_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def next_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
-    form = NextMeetingForm(request.POST)
-    if form.is_valid():
-        try:
-            followup.next_meeting_set(
-                mentorship=mentorship, by=request.user, at=form.cleaned_data["next_meeting_at"]
-            )
-        except (ValidationError, followup.FollowUpError) as error:
-            _refuse(request, error)
-        else:
-            messages.success(request, _("The next meeting is saved."))
-    else:
-        messages.error(request, _("Enter a valid date and time."))
-    return _page(mentorship)
+    return _act(
+        request,
+        mentorship,
+        NextMeetingForm(request.POST),
+        lambda data: followup.next_meeting_set(
+            mentorship=mentorship, by=request.user, at=data["next_meeting_at"]
+        ),
+        _("The next meeting is saved."),
+    )
 
 
 @login_required
@@ -221,7 +213,7 @@ def check_in(request: HttpRequest, pk: int, period: str) -> HttpResponse:
                 mentorship=mentorship, by=request.user, period=period, **form.cleaned_data
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_error(form, error)
         except followup.FollowUpError as error:
             messages.error(request, str(error))
             return _page(mentorship)
@@ -254,7 +246,7 @@ def outcome_declare(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             followup.outcome_declare(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_error(form, error)
         except followup.FollowUpError as error:
             form.add_error(None, str(error))
         else:
@@ -288,7 +280,7 @@ def interrupt(request: HttpRequest, pk: int) -> HttpResponse:
                 mentorship=mentorship, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_error(form, error)
         except followup.FollowUpError as error:
             form.add_error(None, str(error))
         else:

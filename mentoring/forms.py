@@ -18,6 +18,15 @@ CAPACITY_ERROR = _("Choose between 1 and 5 candidates at once.")
 YEARS_ERROR = _("Enter a number of years between 0 and 60.")
 
 
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form, next to the field it names when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 class MentorProfileForm(forms.Form):
     job_title = forms.CharField(
         label=_("Job title"),
@@ -71,8 +80,8 @@ class MentorProfileForm(forms.Form):
     )
     capacity = forms.IntegerField(
         label=_("How many young graduates at once"),
-        min_value=1,
-        max_value=5,
+        min_value=services.MIN_CAPACITY,
+        max_value=services.MAX_CAPACITY,
         initial=2,
         error_messages={
             "required": CAPACITY_ERROR,
@@ -105,15 +114,6 @@ class MentorProfileForm(forms.Form):
         self.fields["departments"].help_text = _(
             "Departments of %(region)s. Choose at least one, or tick remote mentoring."
         ) % {"region": region.name}
-
-    def clean(self):
-        cleaned = super().clean()
-        if "departments" in cleaned and not cleaned["departments"] and not cleaned.get("remote"):
-            self.add_error(
-                "departments",
-                _("Choose at least one department, or say that you can mentor remotely."),
-            )
-        return cleaned
 
     @staticmethod
     def initial_from(mentor) -> dict:

@@ -36,7 +36,7 @@ from nqt.core import roles
 from . import exports, kpis
 from .admin_filters import ATTENTION_LABELS
 from .kpi_forms import KpiFilters, read_filters
-from .models import Outcome
+from .models import Mentorship, Outcome
 
 COMPANIES_PER_PAGE = 20
 ATTENTION_LIMIT = 10
@@ -71,7 +71,7 @@ def admin_links(filters: KpiFilters) -> dict[str, str]:
     region = filters.region.pk if filters.region else None
     company = filters.company[0] if filters.company else None
     mentorships = "mentoring_mentorship_changelist"
-    started = ",".join(kpis.STARTED_STATUSES)
+    started = ",".join(Mentorship.STARTED_STATUSES)
     links = {
         "mentorships_started": _admin(
             mentorships,

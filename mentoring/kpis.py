@@ -44,16 +44,18 @@ from companies.models import Company
 from nqt.core.models import Department
 
 from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
+from .reminders import SILENCE_REMINDER_DAYS
 from .selectors import (
-    NOT_A_JOB,
-    STARTED_STATUSES,
+    durable_at_level_q,
     introduction_activity,
+    job_q,
     meeting_activity,
     mentor_counts,
     mentorship_activity,
     outcome_activity,
     year_bounds,
 )
+from .services.proposals import EXPIRY_AFTER
 
 # The programme started in 2006 (DESIGN §1): the first year the dashboard offers.
 FIRST_YEAR = 2006
@@ -61,10 +63,9 @@ FIRST_YEAR = 2006
 SERIES_YEARS = 10
 # Mentorships needing attention (DESIGN §7: staff are alerted at 45 days without a meeting;
 # the dashboard shows them from 30, when both people are reminded).
-NO_MEETING_DAYS = 30
-# Proposals expire after 14 days without an answer: the dashboard shows them from day 12.
-PROPOSAL_ATTENTION_DAYS = 12
-PROPOSAL_EXPIRY_DAYS = 14
+NO_MEETING_DAYS = SILENCE_REMINDER_DAYS
+# Proposals expire after 14 days without an answer: the dashboard shows them two days before.
+PROPOSAL_ATTENTION_AFTER = EXPIRY_AFTER - datetime.timedelta(days=2)
 
 
 # --- Scope ----------------------------------------------------------------------------------
@@ -150,7 +151,7 @@ def mentored_by_company(scope: Scope) -> Q:
         Exists(
             Mentorship.objects.filter(
                 candidate=OuterRef("pk"),
-                status__in=STARTED_STATUSES,
+                status__in=Mentorship.STARTED_STATUSES,
                 mentor__company_id=scope.company_id,
             )
         )
@@ -207,13 +208,10 @@ MATCH_DELAY = ExpressionWrapper(
 JOB_DELAY = ExpressionWrapper(
     F("outcome__start_date") - TruncDate("started_at"), output_field=DurationField()
 )
-DURABLE_AT_LEVEL_OUTCOME = Q(
-    outcome__contract_type__in=Outcome.DURABLE_CONTRACTS, outcome__at_level=True
-)
+DURABLE_AT_LEVEL_OUTCOME = durable_at_level_q("outcome__")
 # Contracts that are a job (as on the company pages: everything but "none" and "further
-# study"), listed rather than negated so the condition stays a plain join filter.
-JOB_CONTRACTS = [value for value in Outcome.ContractType.values if value not in NOT_A_JOB]
-JOB_OUTCOME = Q(outcome__contract_type__in=JOB_CONTRACTS, outcome__start_date__isnull=False)
+# study"); a job's outcome always has a start date (constraint outcome_job_has_start_date).
+JOB_OUTCOME = job_q("outcome__")
 
 
 def started_in_year(scope: Scope) -> QuerySet[Mentorship]:
@@ -222,7 +220,7 @@ def started_in_year(scope: Scope) -> QuerySet[Mentorship]:
     start, end = year_bounds(scope.year)
     return Mentorship.objects.filter(
         mentorship_q(scope),
-        status__in=STARTED_STATUSES,
+        status__in=Mentorship.STARTED_STATUSES,
         started_at__gte=start,
         started_at__lt=end,
     )
@@ -301,7 +299,7 @@ def started_per_year(scope: Scope) -> list[dict[str, int]]:
     counts = dict(
         Mentorship.objects.filter(
             mentorship_q(scope),
-            status__in=STARTED_STATUSES,
+            status__in=Mentorship.STARTED_STATUSES,
             started_at__gte=start,
             started_at__lt=end,
         )
@@ -319,28 +317,17 @@ def started_per_year(scope: Scope) -> list[dict[str, int]]:
 
 def no_recent_meeting_q(now: datetime.datetime) -> Q:
     """Active mentorships without a meeting for ``NO_MEETING_DAYS`` days or more: the last
-    meeting is that old, or there is none and the mentorship started that long ago."""
-    # Reads Mentorship.last_meeting_on, the latest meeting date the follow-up services keep
-    # with the meetings (the partial index mentorship_silence_idx serves it).
-    recent = timezone.localdate(now) - datetime.timedelta(days=NO_MEETING_DAYS)
-    return Q(status=Mentorship.Status.ACTIVE) & (
-        Q(last_meeting_on__lte=recent)
-        | Q(
-            last_meeting_on__isnull=True,
-            started_at__lte=now - datetime.timedelta(days=NO_MEETING_DAYS),
-        )
-    )
+    meeting is that old, or there is none and the mentorship started that long ago (the
+    reminders' rule, ``Mentorship.silent_q``)."""
+    return Mentorship.silent_q(now, NO_MEETING_DAYS)
 
 
 def expiring_proposal_q(now: datetime.datetime) -> Q:
-    """Proposals unanswered for ``PROPOSAL_ATTENTION_DAYS`` days: they expire at 14."""
-    return Q(
-        status=Mentorship.Status.PROPOSED,
-        proposed_at__lte=now - datetime.timedelta(days=PROPOSAL_ATTENTION_DAYS),
-    )
+    """Proposals unanswered long enough to expire within two days."""
+    return Q(status=Mentorship.Status.PROPOSED, proposed_at__lte=now - PROPOSAL_ATTENTION_AFTER)
 
 
-def check_in_help_q(now: datetime.datetime) -> Q | None:
+def help_requested_q() -> Q:
     """Active mentorships whose candidate or mentor asked for help in a check-in that staff
     have not handled yet (served by the partial index checkin_open_help_idx)."""
     return Q(status=Mentorship.Status.ACTIVE) & Q(
@@ -354,14 +341,11 @@ def check_in_help_q(now: datetime.datetime) -> Q | None:
 
 def attention_reasons(now: datetime.datetime) -> dict[str, Q]:
     """Why a mentorship needs a staff member's attention, by key (the JSON keys)."""
-    reasons = {
+    return {
         "no_recent_meeting": no_recent_meeting_q(now),
         "proposal_expiring": expiring_proposal_q(now),
+        "help_requested": help_requested_q(),
     }
-    help_q = check_in_help_q(now)
-    if help_q is not None:
-        reasons["help_requested"] = help_q
-    return reasons
 
 
 def attention_q(now: datetime.datetime) -> Q:
@@ -374,23 +358,27 @@ def attention_q(now: datetime.datetime) -> Q:
 
 def today_figures(scope: Scope, *, now: datetime.datetime | None = None) -> dict[str, Any]:
     """Now, whatever the year: ``active_mentorships`` in the scope and the mentorships needing
-    ``attention``, by reason and in total. One query per reason that needs a subquery (kept
-    in the WHERE clause, where PostgreSQL plans it as an anti-join) plus one for the rest."""
+    ``attention``, by reason and in total (a mentorship with two reasons counts once in the
+    total, as in the admin list the tile opens). Three queries: the plain conditions in one
+    aggregate, and the two that need the check-in subquery apart (kept in the WHERE clause,
+    where PostgreSQL plans it as a semi-join)."""
     now = now or timezone.now()
     mentorships = Mentorship.objects.filter(mentorship_q(scope))
     row = mentorships.filter(
         status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
     ).aggregate(
         active=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
+        no_recent_meeting=Count("pk", filter=no_recent_meeting_q(now)),
         proposal_expiring=Count("pk", filter=expiring_proposal_q(now)),
     )
-    attention = {"proposal_expiring": row["proposal_expiring"]}
-    for key, q in attention_reasons(now).items():
-        if key not in attention:
-            attention[key] = mentorships.filter(q).count()
+    attention = {
+        "no_recent_meeting": row["no_recent_meeting"],
+        "proposal_expiring": row["proposal_expiring"],
+        "help_requested": mentorships.filter(help_requested_q()).count(),
+    }
     return {
         "active_mentorships": row["active"],
-        "attention": {"total": sum(attention.values()), **attention},
+        "attention": {"total": mentorships.filter(attention_q(now)).count(), **attention},
     }
 
 
@@ -401,14 +389,8 @@ def active_mentors(scope: Scope) -> int:
 
 def partner_companies(scope: Scope, *, today: datetime.date | None = None) -> int:
     """Companies of the scope whose partnership is active with the agreement in force today
-    (``Company.agreement_in_force``)."""
-    today = today or timezone.localdate()
-    return Company.objects.filter(
-        company_q(scope),
-        Q(agreement_start__isnull=True) | Q(agreement_start__lte=today),
-        Q(agreement_end__isnull=True) | Q(agreement_end__gte=today),
-        partnership_status=Company.Partnership.ACTIVE,
-    ).count()
+    (``Company.objects.in_force``)."""
+    return Company.objects.in_force(today or timezone.localdate()).filter(company_q(scope)).count()
 
 
 def attention_lists(
@@ -416,7 +398,7 @@ def attention_lists(
 ) -> dict[str, list[Mentorship]]:
     """For each reason, the ``limit`` most urgent mentorships needing attention: proposals
     by age, the others by their last meeting (or their start when they have none), oldest
-    first. Each mentorship carries ``last_meeting`` (a date or None). One query per reason:
+    first. Each mentorship carries ``last_meeting_on`` (a date or None). One query per reason:
     the ranking runs on the mentorships alone, and only the ``limit`` rows it keeps are
     joined to the people and companies shown."""
     now = now or timezone.now()
@@ -436,11 +418,10 @@ def attention_lists(
 
 
 def _attention_order(mentorships: QuerySet[Mentorship], *, proposals: bool) -> QuerySet:
-    last_meeting = Meeting.objects.filter(mentorship=OuterRef("pk")).order_by("-date")
-    mentorships = mentorships.annotate(last_meeting=Subquery(last_meeting.values("date")[:1]))
     if proposals:
         return mentorships.order_by("proposed_at", "pk")
-    return mentorships.order_by(Coalesce("last_meeting", TruncDate("started_at")), "pk")
+    # The last contact (Mentorship.last_contact_on): the last meeting, or the start.
+    return mentorships.order_by(Coalesce("last_meeting_on", TruncDate("started_at")), "pk")
 
 
 # --- Candidates -----------------------------------------------------------------------------
@@ -456,11 +437,8 @@ def funnel(scope: Scope) -> dict[str, int]:
     candidate (PostgreSQL hashes the joins instead of probing per candidate), then counted.
     """
     start, end = year_bounds(scope.year)
-    started = Q(mentorships__status__in=STARTED_STATUSES)
-    placed = started & Q(
-        mentorships__outcome__contract_type__in=JOB_CONTRACTS,
-        mentorships__outcome__start_date__isnull=False,
-    )
+    started = Q(mentorships__status__in=Mentorship.STARTED_STATUSES)
+    placed = started & job_q("mentorships__outcome__")
     per_candidate = Candidate.objects.filter(
         candidate_q(scope), mentored_by_company(scope), created_at__gte=start, created_at__lt=end
     ).annotate(

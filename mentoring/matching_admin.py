@@ -283,12 +283,10 @@ class CandidateToMatchAdmin(RegionScopedAdmin):
             .values_list("department__region", "count")
         )
         drafts = dict(
-            Mentorship.objects.filter(
-                status=Status.DRAFT, candidate__department__region__in=regions
-            )
-            .values("candidate__department__region")
+            Mentorship.objects.filter(status=Status.DRAFT, region__in=regions)
+            .values("region")
             .annotate(count=Count("pk"))
-            .values_list("candidate__department__region", "count")
+            .values_list("region", "count")
         )
         context = {
             **self.admin_site.each_context(request),

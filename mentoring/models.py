@@ -150,6 +150,8 @@ class Mentorship(models.Model):
     # Statuses in which a mentorship takes one of the mentor's places.
     LOAD_STATUSES = (Status.ACTIVE,)
     ENDED_STATUSES = (Status.COMPLETED, Status.INTERRUPTED)
+    # A mentorship has started (the mentor accepted): it has a page and counts in the KPIs.
+    STARTED_STATUSES = (Status.ACTIVE, *ENDED_STATUSES)
 
     candidate = models.ForeignKey(
         Candidate, on_delete=models.PROTECT, related_name="mentorships", verbose_name=_("candidate")
@@ -286,6 +288,23 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} ↔ {self.mentor}"
+
+    @property
+    def last_contact_on(self) -> datetime.date | None:
+        """The last meeting's date, or the start's when there has been none (None before)."""
+        if self.last_meeting_on is not None:
+            return self.last_meeting_on
+        return timezone.localdate(self.started_at) if self.started_at else None
+
+    @staticmethod
+    def silent_q(now: datetime.datetime, days: int) -> models.Q:
+        """Active mentorships whose last contact (``last_contact_on``) is ``days`` days old or
+        more: served by the partial index mentorship_silence_idx."""
+        delay = datetime.timedelta(days=days)
+        return models.Q(status=Mentorship.Status.ACTIVE) & (
+            models.Q(last_meeting_on__lte=timezone.localdate(now) - delay)
+            | models.Q(last_meeting_on__isnull=True, started_at__lte=now - delay)
+        )
 
     def party_of(self, user) -> str | None:
         """ "candidate" or "mentor" when ``user`` is one of the two parties, else None."""
@@ -492,6 +511,15 @@ class Outcome(models.Model):
 
     # Contracts that are a job (the others: none, further study).
     NOT_A_JOB = (ContractType.NONE, ContractType.FURTHER_STUDY)
+    JOB_CONTRACTS = (
+        ContractType.CDI,
+        ContractType.CDD_LONG,
+        ContractType.CDD_SHORT,
+        ContractType.INTERIM,
+        ContractType.WORK_STUDY,
+        ContractType.CIVIC_SERVICE,
+        ContractType.BUSINESS_CREATION,
+    )
     DURABILITY_AFTER = datetime.timedelta(days=182)
 
     @property

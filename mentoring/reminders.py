@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ from candidates.models import Candidate
 from nqt.core import notifications
 
 from .models import CheckIn, Mentorship, Outcome
-from .services import followup, proposals
+from .services import alerts, followup, proposals
 
 SILENCE_REMINDER_DAYS = 30
 SILENCE_ALERT_DAYS = 45
@@ -59,21 +59,10 @@ RULES: list[Rule] = [
 # --- Follow-up rules (DESIGN §7) -------------------------------------------------------------
 
 
-def _last_contact(mentorship: Mentorship) -> datetime.date:
-    """The last meeting, or the start when there has been none."""
-    return mentorship.last_meeting_on or timezone.localdate(mentorship.started_at)
-
-
 def _silent_since(now: datetime.datetime, days: int):
     """Active mentorships whose last contact is ``days`` days old or more."""
-    cutoff = timezone.localdate(now) - datetime.timedelta(days=days)
-    started_cutoff = now - datetime.timedelta(days=days)
     return (
-        Mentorship.objects.filter(status=Mentorship.Status.ACTIVE)
-        .filter(
-            Q(last_meeting_on__lte=cutoff)
-            | Q(last_meeting_on__isnull=True, started_at__lte=started_cutoff)
-        )
+        Mentorship.objects.filter(Mentorship.silent_q(now, days))
         .select_related("candidate__user", "candidate__department", "mentor__user")
         .order_by("pk")
     )
@@ -85,7 +74,7 @@ def _parties(mentorship: Mentorship) -> list:
 
 def _remind_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
     """Both parties, once per silence: the key carries the date of the last contact."""
-    anchor = _last_contact(mentorship)
+    anchor = mentorship.last_contact_on
     return bool(
         notifications.notify_many(
             recipients=_parties(mentorship),
@@ -99,19 +88,9 @@ def _remind_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
 
 
 def _alert_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
-    anchor = _last_contact(mentorship)
-    region_id = mentorship.candidate.region_id
-    if region_id is None:
-        return False
-    return bool(
-        notifications.notify_many(
-            recipients=notifications.staff_of_region(region_id),
-            kind="mentorship_silence_staff",
-            context={"mentorship": mentorship, "since": anchor},
-            about=mentorship,
-            url=reverse("admin:mentoring_mentorship_change", args=[mentorship.pk]),
-            dedup_prefix=f"mentorship:{mentorship.pk}:silence-45:{anchor}",
-        )
+    anchor = mentorship.last_contact_on
+    return alerts.notify_staff(
+        mentorship, kind="mentorship_silence_staff", event=f"silence-45:{anchor}", since=anchor
     )
 
 
@@ -179,7 +158,7 @@ def _ask_closing(mentorship: Mentorship, now: datetime.datetime) -> bool:
 def _durability_due(now: datetime.datetime):
     return (
         Outcome.objects.filter(
-            contract_type__in=list(followup.JOB_CONTRACTS),
+            contract_type__in=Outcome.JOB_CONTRACTS,
             start_date__lte=timezone.localdate(now) - Outcome.DURABILITY_AFTER,
             durability_checked_at__isnull=True,
             mentorship__candidate__anonymised_at__isnull=True,
@@ -266,10 +245,6 @@ RULES.extend(
         ),
     ]
 )
-
-
-def register(rule: Rule) -> None:
-    RULES.append(rule)
 
 
 @dataclass

@@ -25,21 +25,26 @@ if TYPE_CHECKING:
 def mentor_panel(*, user: User) -> dict[str, Any]:
     """The mentor's profile, current mentees and pending proposals, for "Mon espace"."""
     mentor = Mentor.objects.select_related("company", "function").get(user=user)
-    mentorships = list(
-        Mentorship.objects.filter(
-            mentor=mentor, status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
-        )
-        .select_related("candidate__user")
-        .order_by("status", "-started_at", "-proposed_at")
-    )
-    active = [m for m in mentorships if m.status == Mentorship.Status.ACTIVE]
-    proposals = [m for m in mentorships if m.status == Mentorship.Status.PROPOSED]
     return {
         "mentor": mentor,
-        "active": active,
-        "proposals": proposals,
-        "places_left": max(0, mentor.capacity - len(active)),
+        **_current_mentorships(mentor, Mentorship.objects.select_related("candidate__user")),
         "space_url": reverse("mentoring:mentor_space"),
+    }
+
+
+def _current_mentorships(mentor: Mentor, mentorships: QuerySet[Mentorship]) -> dict[str, Any]:
+    """The mentor's ``active`` mentees and pending ``proposals`` (one query), and the
+    ``places_left``."""
+    current = list(
+        mentorships.filter(
+            mentor=mentor, status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
+        ).order_by("status", "-started_at", "-proposed_at", "-pk")
+    )
+    active = [m for m in current if m.status == Mentorship.Status.ACTIVE]
+    return {
+        "active": active,
+        "proposals": [m for m in current if m.status == Mentorship.Status.PROPOSED],
+        "places_left": max(0, mentor.capacity - len(active)),
     }
 
 
@@ -76,14 +81,12 @@ def staff_panel(*, user: User) -> dict[str, Any]:
             pending_mentors=entry["pending"], active_mentors=entry["active"]
         )
     mentorship_counts = (
-        Mentorship.objects.filter(
-            candidate__department__region__in=region_ids, status=Mentorship.Status.ACTIVE
-        )
-        .values("candidate__department__region")
+        Mentorship.objects.filter(region__in=region_ids, status=Mentorship.Status.ACTIVE)
+        .values("region")
         .annotate(count=Count("pk"))
     )
     for entry in mentorship_counts:
-        rows[entry["candidate__department__region"]]["active_mentorships"] = entry["count"]
+        rows[entry["region"]]["active_mentorships"] = entry["count"]
     ordered = sorted(rows.values(), key=lambda row: row["region"].name)
     return {"regions": ordered, "national": user.is_superuser}
 
@@ -109,7 +112,6 @@ CANDIDATE_PROFILE_PREFETCH = (
 )
 # Statuses a mentor sees: never a draft suggestion under staff review.
 VISIBLE_TO_MENTOR = [status for status in Mentorship.Status if status != Mentorship.Status.DRAFT]
-PAST_STATUSES = [Mentorship.Status.COMPLETED, Mentorship.Status.INTERRUPTED]
 
 
 def mentor_profile(*, user: User) -> Mentor | None:
@@ -124,27 +126,16 @@ def mentor_profile(*, user: User) -> Mentor | None:
 
 def mentor_dashboard(*, mentor: Mentor) -> dict[str, Any]:
     """Current mentees and pending proposals (with the candidates' professional profiles)."""
-    current = list(
-        Mentorship.objects.filter(
-            mentor=mentor, status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
-        )
-        .select_related(*CANDIDATE_PROFILE_RELATED)
-        .prefetch_related(*CANDIDATE_PROFILE_PREFETCH)
-        .order_by("status", "-started_at", "-proposed_at", "-pk")
+    mentorships = Mentorship.objects.select_related(*CANDIDATE_PROFILE_RELATED).prefetch_related(
+        *CANDIDATE_PROFILE_PREFETCH
     )
-    active = [m for m in current if m.status == Mentorship.Status.ACTIVE]
-    return {
-        "active": active,
-        "proposals": [m for m in current if m.status == Mentorship.Status.PROPOSED],
-        "places_left": max(0, mentor.capacity - len(active)),
-        "paused": mentor.is_paused(),
-    }
+    return {**_current_mentorships(mentor, mentorships), "paused": mentor.is_paused()}
 
 
 def mentor_history(*, mentor: Mentor) -> QuerySet[Mentorship]:
     """The mentor's past mentorships, most recent first (paginated by the page)."""
     return (
-        Mentorship.objects.filter(mentor=mentor, status__in=PAST_STATUSES)
+        Mentorship.objects.filter(mentor=mentor, status__in=Mentorship.ENDED_STATUSES)
         .select_related("candidate__user", "outcome")
         .order_by("-ended_at", "-pk")
     )
@@ -190,12 +181,6 @@ def onboarding_panel(*, user: User) -> dict[str, Any] | None:
 # are no totals, and the engagement page shows the current year only, like the report), so a
 # masked count cannot be worked out by subtraction.
 SMALL_COUNT_LIMIT = 3
-STARTED_STATUSES = [
-    Mentorship.Status.ACTIVE,
-    Mentorship.Status.COMPLETED,
-    Mentorship.Status.INTERRUPTED,
-]
-NOT_A_JOB = [Outcome.ContractType.NONE, Outcome.ContractType.FURTHER_STUDY]
 
 
 @dataclass(frozen=True)
@@ -238,8 +223,20 @@ def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
 # query; with ``by`` (a lookup such as "mentor__company") it returns one row per group instead,
 # still in one query.
 
-DURABLE_AT_LEVEL = Q(contract_type__in=Outcome.DURABLE_CONTRACTS, at_level=True)
-JOB = ~Q(contract_type__in=NOT_A_JOB)
+
+def durable_at_level_q(prefix: str = "") -> Q:
+    """Outcomes (reached through ``prefix``) that are a durable job at the diploma's level."""
+    return Q(**{f"{prefix}contract_type__in": Outcome.DURABLE_CONTRACTS, f"{prefix}at_level": True})
+
+
+def job_q(prefix: str = "") -> Q:
+    """Outcomes (reached through ``prefix``) that are a job. The contracts are listed rather
+    than negated, so that across a join the condition stays a plain filter."""
+    return Q(**{f"{prefix}contract_type__in": Outcome.JOB_CONTRACTS})
+
+
+DURABLE_AT_LEVEL = durable_at_level_q()
+JOB = job_q()
 
 
 def _aggregate(queryset: QuerySet, by: str | None, aggregates: dict) -> dict:
@@ -277,7 +274,7 @@ def mentorship_activity(
     mentorship overlapping the year), mentorships ``started`` and ``completed`` in the year;
     ``first_start``, the earliest start ever."""
     start, end = year_bounds(year)
-    in_year = Q(status__in=STARTED_STATUSES, started_at__lt=end) & (
+    in_year = Q(status__in=Mentorship.STARTED_STATUSES, started_at__lt=end) & (
         Q(ended_at__isnull=True) | Q(ended_at__gte=start)
     )
     return _aggregate(
@@ -289,7 +286,11 @@ def mentorship_activity(
             "mentees": Count("candidate", distinct=True, filter=in_year),
             "started": Count(
                 "pk",
-                filter=Q(status__in=STARTED_STATUSES, started_at__gte=start, started_at__lt=end),
+                filter=Q(
+                    status__in=Mentorship.STARTED_STATUSES,
+                    started_at__gte=start,
+                    started_at__lt=end,
+                ),
             ),
             "completed": Count(
                 "pk",

@@ -18,18 +18,16 @@ from companies import access as company_access
 from companies import selectors as company_selectors
 
 from . import access, selectors, services
-from .forms import DeclineForm, MentorOnboardingForm, MentorProfileForm, PauseForm
+from .forms import (
+    DeclineForm,
+    MentorOnboardingForm,
+    MentorProfileForm,
+    PauseForm,
+    add_service_error,
+)
+from .models import Mentorship
 
 HISTORY_PER_PAGE = 10
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, next to the field it names when it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -68,7 +66,7 @@ def mentor_profile_edit(request: HttpRequest) -> HttpResponse:
         try:
             services.mentor_update_profile(mentor=mentor, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your mentor profile is up to date."))
             return redirect("mentoring:mentor_space")
@@ -111,7 +109,7 @@ def mentor_onboarding(request: HttpRequest) -> HttpResponse:
         try:
             services.mentor_onboard(user=request.user, invitation=invitation, **data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -134,7 +132,7 @@ def mentor_mentorship(request: HttpRequest, pk: int) -> HttpResponse:
     """A mentorship seen from the mentor space: once started it has the page both parties
     share; before (a proposal, declined, expired) the candidate's professional profile."""
     mentorship = access.get_mentorship_for_user(request.user, pk)
-    if mentorship.status in access.STARTED:
+    if mentorship.status in Mentorship.STARTED_STATUSES:
         return redirect("mentoring:mentorship", pk=mentorship.pk)
     return render(request, "mentoring/mentor_mentorship.html", {"mentorship": mentorship})
 

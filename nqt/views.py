@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 import redis
@@ -15,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -29,6 +27,7 @@ from companies import selectors as company_selectors
 from mentoring import selectors as mentoring_selectors
 from nqt.core import notifications, roles
 from nqt.core import privacy as core_privacy
+from nqt.core.http import json_download
 from nqt.core.models import Notification
 
 from .forms import AccountDeleteForm, EmailPreferencesForm
@@ -118,13 +117,7 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
 @never_cache
 def my_data_export(request: HttpRequest) -> HttpResponse:
     """Everything the platform holds about the signed-in person, as a JSON download."""
-    data = core_privacy.export_user_data(request.user)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="mes-donnees.json"'
-    return response
+    return json_download(core_privacy.export_user_data(request.user), "mes-donnees.json")
 
 
 @login_required

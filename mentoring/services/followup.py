@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from candidates.models import Candidate
 from nqt.core import notifications
 
 from ..models import ActionItem, CheckIn, Introduction, Meeting, Mentorship, Outcome
+from . import alerts
 
 if TYPE_CHECKING:
     from nqt.core.models import User
@@ -33,7 +34,6 @@ Status = Mentorship.Status
 EndReason = Mentorship.EndReason
 Contract = Outcome.ContractType
 
-JOB_CONTRACTS = frozenset(Contract) - set(Outcome.NOT_A_JOB)
 # Interruptions after which the candidate still needs a mentor and goes back to the queue.
 BACK_TO_QUEUE = frozenset({EndReason.MENTOR_UNAVAILABLE, EndReason.MISMATCH})
 
@@ -63,24 +63,6 @@ def _lock(mentorship: Mentorship) -> Mentorship:
         Mentorship.objects.select_for_update(of=("self",))
         .select_related("candidate__user", "candidate__department", "mentor__user")
         .get(pk=mentorship.pk)
-    )
-
-
-def _other_party(mentorship: Mentorship, role: str) -> User:
-    return mentorship.mentor.user if role == CheckIn.Role.CANDIDATE else mentorship.candidate.user
-
-
-def _notify_staff(mentorship: Mentorship, *, kind: str, dedup: str, **context) -> None:
-    region_id = mentorship.candidate.region_id
-    if region_id is None:
-        return
-    notifications.notify_many(
-        recipients=notifications.staff_of_region(region_id),
-        kind=kind,
-        context={"mentorship": mentorship, **context},
-        about=mentorship,
-        url=reverse("admin:mentoring_mentorship_change", args=[mentorship.pk]),
-        dedup_prefix=f"mentorship:{mentorship.pk}:{dedup}",
     )
 
 
@@ -223,6 +205,7 @@ def introduction_set_result(*, introduction: Introduction, by: User, result: str
     """Either party says what came of an introduction (an interview, an offer...)."""
     mentorship = _lock(introduction.mentorship)
     _require_party(mentorship, by)
+    _require_active(mentorship)
     if result not in Introduction.Result.values:
         raise ValidationError({"result": [_("Unknown result.")]})
     introduction.result = result
@@ -280,20 +263,19 @@ def check_in_submit(
     except IntegrityError:
         raise FollowUpError(_("You have already answered this check-in.")) from None
     if needs_help:
-        _notify_staff(
-            mentorship, kind="check_in_help", dedup=f"help:{check_in.pk}", check_in=check_in
+        alerts.notify_staff(
+            mentorship, kind="check_in_help", event=f"help:{check_in.pk}", check_in=check_in
         )
     return check_in
 
 
 @transaction.atomic
-def check_in_help_handled(*, check_in: CheckIn, by: User) -> CheckIn:
-    """Staff took care of a request for help: it no longer flags the mentorship."""
-    CheckIn.objects.filter(pk=check_in.pk, help_handled_at__isnull=True).update(
-        help_handled_at=timezone.now(), help_handled_by=by
-    )
-    check_in.refresh_from_db()
-    return check_in
+def help_requests_handled(*, mentorships: QuerySet[Mentorship], by: User) -> int:
+    """Staff took care of the open requests for help of these mentorships: they no longer
+    flag them. One conditional update; returns how many requests it closed."""
+    return CheckIn.objects.filter(
+        mentorship__in=mentorships, needs_help=True, help_handled_at__isnull=True
+    ).update(help_handled_at=timezone.now(), help_handled_by=by)
 
 
 # --- Closure ----------------------------------------------------------------------------------
@@ -310,7 +292,7 @@ def _check_outcome(
     errors: dict[str, list[str]] = {}
     if contract_type not in Contract.values:
         errors["contract_type"] = [_("Unknown contract.")]
-    elif contract_type in JOB_CONTRACTS:
+    elif contract_type in Outcome.JOB_CONTRACTS:
         if start_date is None:
             errors["start_date"] = [_("Give the date the job starts.")]
         elif mentorship.started_at and start_date < timezone.localdate(mentorship.started_at):
@@ -350,7 +332,7 @@ def outcome_declare(
         job_title=job_title,
         employer=employer,
     )
-    is_job = contract_type in JOB_CONTRACTS
+    is_job = contract_type in Outcome.JOB_CONTRACTS
     outcome, _created = Outcome.objects.update_or_create(
         mentorship=mentorship,
         defaults={
@@ -366,10 +348,10 @@ def outcome_declare(
             "confirmed_at": None,
         },
     )
-    _notify_staff(
+    alerts.notify_staff(
         mentorship,
         kind="outcome_declared",
-        dedup=f"outcome-declared:{int(outcome.declared_at.timestamp())}",
+        event=f"outcome-declared:{int(outcome.declared_at.timestamp())}",
     )
     return outcome
 
@@ -386,7 +368,7 @@ def outcome_confirm(*, outcome: Outcome, by: User) -> Outcome:
     now = timezone.now()
     outcome.confirmed_by, outcome.confirmed_at = by, now
     outcome.save(update_fields=["confirmed_by", "confirmed_at"])
-    is_job = outcome.contract_type in JOB_CONTRACTS
+    is_job = outcome.contract_type in Outcome.JOB_CONTRACTS
     mentorship.status = Status.COMPLETED
     mentorship.ended_at = now
     mentorship.end_reason = EndReason.JOB_FOUND if is_job else EndReason.OTHER
@@ -451,7 +433,9 @@ def mentorship_interrupt(
         dedup_prefix=f"mentorship:{mentorship.pk}:interrupted",
     )
     if role is not None:
-        _notify_staff(mentorship, kind="mentorship_interrupted_staff", dedup="interrupted-staff")
+        alerts.notify_staff(
+            mentorship, kind="mentorship_interrupted_staff", event="interrupted-staff"
+        )
     return mentorship
 
 

@@ -26,6 +26,7 @@ from nqt.core import notifications
 from ..matching import batch, ranking
 from ..matching.profiles import EXCLUDING_STATUSES, PLACE_STATUSES
 from ..models import Mentor, Mentorship
+from . import alerts
 
 if TYPE_CHECKING:
     from nqt.core.models import Region, User
@@ -46,10 +47,6 @@ class CapacityReached(ProposalError):
 
 def _mentor_space_url() -> str:
     return reverse("mentoring:mentor_space")
-
-
-def _staff_url(mentorship: Mentorship) -> str:
-    return reverse("admin:mentoring_mentorship_change", args=[mentorship.pk])
 
 
 def why_not_proposable(
@@ -167,7 +164,7 @@ def drafts_prepare(*, region: Region, today: datetime.date | None = None) -> lis
     """Replace the region's draft pairs with the optimal batch (staff review them before
     sending); nothing is shown to mentors yet. Returns the pairs saved."""
     today = today or timezone.localdate()
-    Mentorship.objects.filter(status=Status.DRAFT, candidate__department__region=region).delete()
+    Mentorship.objects.filter(status=Status.DRAFT, region=region).delete()
     pairs = batch.draft_pairs(batch.region_pool(region, today=today))
     now = timezone.now()
     Mentorship.objects.bulk_create(
@@ -243,6 +240,15 @@ def mentorship_accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
     candidate = Candidate.objects.select_for_update().get(pk=mentorship.candidate_id)
     if Mentorship.objects.filter(candidate=candidate, status=Status.ACTIVE).exists():
         raise ProposalError(_("This candidate has just been paired with another mentor."))
+    if candidate.status != Candidate.Status.ELIGIBLE:
+        # The candidate changed their eligibility data since the proposal: staff review the
+        # file again before anyone can start.
+        raise ProposalError(
+            _(
+                "This candidate's file is being reviewed again by the regional team: the "
+                "proposal cannot be accepted for now."
+            )
+        )
     now = timezone.now()
     mentorship.status = Status.ACTIVE
     mentorship.answered_at = mentorship.started_at = now
@@ -266,7 +272,7 @@ def mentorship_accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
         url=reverse("my_space"),
         dedup_key=f"mentorship:{mentorship.pk}:started:candidate",
     )
-    _notify_staff(mentorship, kind="proposal_accepted", event="accepted")
+    alerts.notify_staff(mentorship, kind="proposal_accepted", event="accepted")
     return mentorship
 
 
@@ -289,20 +295,6 @@ def _withdraw_other_proposals(mentorship: Mentorship, *, now: datetime.datetime)
     others.filter(status=Status.PROPOSED).update(status=Status.CANCELLED, answered_at=now)
 
 
-def _notify_staff(mentorship: Mentorship, *, kind: str, event: str) -> None:
-    region_id = mentorship.candidate.region_id
-    if region_id is None:
-        return
-    notifications.notify_many(
-        recipients=notifications.staff_of_region(region_id),
-        kind=kind,
-        context={"mentorship": mentorship},
-        about=mentorship,
-        url=_staff_url(mentorship),
-        dedup_prefix=f"mentorship:{mentorship.pk}:{event}",
-    )
-
-
 @transaction.atomic
 def mentorship_decline(*, mentorship: Mentorship, mentor: Mentor, reason: str) -> Mentorship:
     """The mentor declines, with a reason; the candidate goes back to the queue."""
@@ -321,7 +313,7 @@ def mentorship_decline(*, mentorship: Mentorship, mentor: Mentor, reason: str) -
     mentorship.answered_at = timezone.now()
     mentorship.decline_reason = reason[:2000]
     mentorship.save(update_fields=["status", "answered_at", "decline_reason"])
-    _notify_staff(mentorship, kind="proposal_declined", event="declined")
+    alerts.notify_staff(mentorship, kind="proposal_declined", event="declined")
     return mentorship
 
 
@@ -396,5 +388,5 @@ def proposal_expire(mentorship: Mentorship, *, now: datetime.datetime | None = N
     if not changed:
         return False
     mentorship.status = Status.EXPIRED
-    _notify_staff(mentorship, kind="proposal_expired", event="expired")
+    alerts.notify_staff(mentorship, kind="proposal_expired", event="expired")
     return True

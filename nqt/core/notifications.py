@@ -22,7 +22,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from .models import Notification
@@ -88,10 +89,16 @@ class Delivery(StrEnum):
 
 
 def render_email(template_prefix: str, context: dict[str, Any]) -> tuple[str, str, str]:
-    """Render the three templates of an e-mail: subject, text body and HTML body."""
-    subject = " ".join(render_to_string(f"{template_prefix}/subject.txt", context).split())
-    text = render_to_string(f"{template_prefix}/body.txt", context)
-    html = render_to_string(f"{template_prefix}/body.html", context)
+    """Render the three templates of an e-mail: subject, text body and HTML body.
+
+    The subject is a plain-text header, so it is rendered without HTML escaping; it is then
+    given to the bodies as ``subject`` (the HTML body escapes it in its ``<title>``).
+    """
+    subject_template = get_template(f"{template_prefix}/subject.txt").template
+    subject = " ".join(subject_template.render(Context(context, autoescape=False)).split())
+    body_context = {**context, "subject": subject}
+    text = render_to_string(f"{template_prefix}/body.txt", body_context)
+    html = render_to_string(f"{template_prefix}/body.html", body_context)
     return subject, text, html
 
 
@@ -115,30 +122,17 @@ def notify(
     Returns None when a notification with ``dedup_key`` already exists (nothing is sent twice).
     """
     spec = get_kind(kind)
-    if dedup_key and Notification.objects.filter(dedup_key=dedup_key).exists():
-        return None
-    with translation.override(recipient.language or settings.LANGUAGE_CODE):
-        full_context = {
-            "recipient": recipient,
-            "site_name": settings.SITE_NAME,
-            "site_url": settings.SITE_URL,
-            "action_url": absolute_url(url),
-            **(context or {}),
-        }
-        subject, text, html = render_email(spec.template_prefix, full_context)
     wants_email = spec.email and recipient.is_active and bool(recipient.email)
     if spec.optional and kind in (recipient.muted_email_kinds or []):
         wants_email = False
-    return record(
+    return _compose(
+        spec=spec,
         recipient=recipient,
         email=recipient.email if wants_email else "",
-        kind=kind,
-        title=subject,
-        body_text=text,
-        body_html=html,
-        url=url,
-        in_app=spec.in_app,
+        language=recipient.language,
+        context=context,
         about=about,
+        url=url,
         dedup_key=dedup_key,
     )
 
@@ -153,25 +147,49 @@ def notify_address(
     language: str | None = None,
 ) -> Notification | None:
     """E-mail someone who has no account yet (an invitation); nothing is shown in the site."""
-    spec = get_kind(kind)
+    return _compose(
+        spec=get_kind(kind),
+        recipient=None,
+        email=email,
+        language=language,
+        context=context,
+        about=about,
+        dedup_key=dedup_key,
+    )
+
+
+def _compose(
+    *,
+    spec: NotificationKind,
+    recipient: User | None,
+    email: str,
+    language: str | None,
+    context: dict[str, Any] | None,
+    about: models.Model | None,
+    dedup_key: str | None,
+    url: str = "",
+) -> Notification | None:
+    """Render the e-mail in ``language`` (the site's by default) and record it."""
     if dedup_key and Notification.objects.filter(dedup_key=dedup_key).exists():
         return None
     with translation.override(language or settings.LANGUAGE_CODE):
         full_context = {
-            "recipient": None,
+            "recipient": recipient,
             "site_name": settings.SITE_NAME,
             "site_url": settings.SITE_URL,
+            "action_url": absolute_url(url),
             **(context or {}),
         }
         subject, text, html = render_email(spec.template_prefix, full_context)
     return record(
-        recipient=None,
+        recipient=recipient,
         email=email,
-        kind=kind,
+        kind=spec.code,
         title=subject,
         body_text=text,
         body_html=html,
-        in_app=False,
+        url=url,
+        in_app=spec.in_app,
         about=about,
         dedup_key=dedup_key,
     )

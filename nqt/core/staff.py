@@ -24,15 +24,21 @@ def scope_to_regions(queryset: QuerySet, user: User, region_lookup: str) -> Quer
         return queryset.none()
     if user.is_superuser:
         return queryset
-    if region_lookup.endswith("department__region"):
-        # Filter on the department column itself (one join fewer on the large tables): the
-        # departments of the managed regions, a small subquery the database hashes.
-        from .models import Department
-
-        departments = Department.objects.filter(region__in=user.managed_region_ids)
-        prefix = region_lookup.removesuffix("__region")
-        return queryset.filter(**{f"{prefix}__in": departments})
     return queryset.filter(**{f"{region_lookup}__in": user.managed_region_ids})
+
+
+def manages_region(user: User, region_id: int | None, *, perm: str | None = None) -> bool:
+    """Whether ``user`` is staff of ``region_id`` (with ``perm``, if given), or a national
+    admin: the single-object counterpart of ``scope_to_regions``."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        region_id is not None
+        and region_id in user.managed_region_ids
+        and (perm is None or user.has_perm(perm))
+    )
 
 
 def ensure_regional_staff_group(sender, apps=global_apps, using="default", **kwargs) -> None:

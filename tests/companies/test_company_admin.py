@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.timezone import now
 
 from companies.models import Company, Invitation
 from tests import factories
@@ -125,3 +126,20 @@ def test_staff_resend_and_revoke_invitations_from_the_admin_list(
     client.post(changelist, {"action": "revoke_selected", "_selected_action": [invitation.pk]})
     invitation.refresh_from_db()
     assert invitation.state == Invitation.State.REVOKED
+
+
+def test_staff_see_each_invitation_state_in_the_list_and_on_the_company(login, staff):
+    company = factories.CompanyFactory()
+    factories.InvitationFactory(company=company, email="sent@example.org")
+    factories.InvitationFactory(company=company, email="revoked@example.org", revoked_at=now())
+    client = login(staff)
+    for url in (
+        reverse("admin:companies_invitation_changelist"),
+        reverse("admin:companies_company_change", args=[company.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "État" in page, url
+        for email, label in [("sent@example.org", "Envoyée"), ("revoked@example.org", "Révoquée")]:
+            row = page[page.index(email) :]
+            row = row[: row.index("</tr>")]
+            assert label in row, (url, email)

@@ -4,6 +4,7 @@ revokes; everything is scoped to their own company."""
 from __future__ import annotations
 
 import datetime
+import re
 from html import unescape
 
 import pytest
@@ -155,3 +156,31 @@ def test_company_space_query_count_does_not_grow_with_invitations(
     assert page.count('<th scope="row"') == min(count, 20)
     if count > 20:
         assert "Page 1 sur 3" in page
+
+
+def test_my_space_panel_counts_invitations_like_the_company_space(
+    login, company_contact, django_assert_num_queries
+):
+    from companies import selectors
+
+    company = company_contact.company
+    now = timezone.now()
+    factories.InvitationFactory.create_batch(2, company=company)
+    factories.InvitationFactory(company=company, used_at=now)
+    factories.InvitationFactory(company=company, revoked_at=now)
+    factories.InvitationFactory(company=company, kind=Invitation.Kind.CONTACT)
+    with django_assert_num_queries(2):  # the contact, then the counts
+        panel = selectors.contact_panel(user=company_contact.user)
+    assert panel["counts"] == selectors.invitation_counts(company=company)
+    assert (panel["counts"]["sent"], panel["counts"]["accepted"]) == (2, 1)
+    with django_assert_num_queries(1):  # a caller that has the contact saves its query
+        assert (
+            selectors.contact_panel(user=company_contact.user, contact=company_contact)["counts"]
+            == panel["counts"]
+        )
+
+    page = login(company_contact.user).get(reverse("my_space")).content.decode()
+    section = page[page.index('aria-labelledby="company-panel-title"') :]
+    section = section[: section.index("</section>")]
+    waiting, accepted = re.findall(r'<dd class="col-sm-7">([^<]*)</dd>', section)[-2:]
+    assert (waiting, accepted) == ("2", "1")

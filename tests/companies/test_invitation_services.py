@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from companies import services
 from companies.models import Company, Invitation
+from nqt.core import notifications
 from nqt.core.models import Notification
 from nqt.core.notifications import REDACTED
 from tests import factories
@@ -141,16 +142,69 @@ def test_resend_gives_a_new_link_and_a_new_expiry_and_kills_the_old_link(
 def test_resend_cancels_the_previous_email_if_it_had_not_left_yet(
     company, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=False) as first_sending:
         invitation = invite(company)
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=False) as second_sending:
         services.invitation_resend(invitation=invitation, by=None)
+    for callback in first_sending:  # the worker reaches the old e-mail only now
+        callback()
     statuses = list(
         Notification.objects.filter(object_id=invitation.pk)
         .order_by("pk")
         .values_list("email_status", flat=True)
     )
     assert statuses == [Notification.EmailStatus.CANCELLED, Notification.EmailStatus.PENDING]
+    assert mail.outbox == []
+
+    for callback in second_sending:
+        callback()
+    [message] = mail.outbox
+    invitation.refresh_from_db()
+    assert invitation.token_hash == hashlib.sha256(link_token(message).encode()).hexdigest()
+
+
+def _old_email_left_behind(invitation, how, settings):
+    """Make the invitation's first e-mail one that a resend cannot catch as merely pending."""
+    notification = Notification.objects.get(object_id=invitation.pk, kind="invitation_mentor")
+    if how == "worker-died":
+        lease = datetime.timedelta(seconds=settings.EMAIL_SENDING_LEASE_SECONDS + 1)
+        notification.email_status = Notification.EmailStatus.SENDING
+        notification.claimed_at = timezone.now() - lease
+        notification.attempts = 1
+    else:
+        notification.email_status = Notification.EmailStatus.FAILED
+        notification.attempts = settings.NOTIFICATION_MAX_ATTEMPTS
+    notification.save()
+    return notification
+
+
+@pytest.mark.parametrize("how", ["worker-died", "failed-then-requeued"])
+def test_an_email_of_an_earlier_sending_is_never_delivered_after_a_resend(
+    company, django_capture_on_commit_callbacks, settings, how
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        invitation = invite(company)
+    old = _old_email_left_behind(invitation, how, settings)
+    with django_capture_on_commit_callbacks(execute=False) as resending:
+        services.invitation_resend(invitation=invitation, by=None)
+    new = Notification.objects.exclude(pk=old.pk).get(object_id=invitation.pk)
+
+    if how == "failed-then-requeued":
+        with django_capture_on_commit_callbacks(execute=False):
+            assert notifications.requeue(Notification.objects.filter(pk=old.pk)) == 1
+    assert notifications.deliver(old.pk) == notifications.Delivery.CANCELLED
+    assert mail.outbox == []
+
+    for callback in resending:
+        callback()
+    [message] = mail.outbox
+    invitation.refresh_from_db()
+    assert invitation.token_hash == hashlib.sha256(link_token(message).encode()).hexdigest()
+    statuses = dict(Notification.objects.values_list("pk", "email_status"))
+    assert statuses == {
+        old.pk: Notification.EmailStatus.CANCELLED,
+        new.pk: Notification.EmailStatus.SENT,
+    }
 
 
 def test_revoke_makes_the_link_unusable_and_the_email_moot(

@@ -248,3 +248,46 @@ def test_only_optional_kinds_can_be_muted(ping_kind):
     user = factories.UserFactory()
     notifications.email_preferences_set(user=user, muted=["test_ping", "account"])
     assert user.muted_email_kinds == []
+
+
+def test_html_email_is_titled_with_its_subject_escaped_once(
+    ping_kind, django_capture_on_commit_callbacks
+):
+    user = factories.UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = ping(user, context={"detail": "L'Oréal & <Fils>"})
+    [message] = mail.outbox
+    assert message.subject == notification.title == "Ma candidature – L'Oréal & <Fils>"
+    html = message.alternatives[0][0]
+    assert "<title>Ma candidature – L&#x27;Oréal &amp; &lt;Fils&gt;</title>" in html
+
+
+def test_someone_without_an_account_is_emailed_in_the_language_given(
+    ping_kind, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = notifications.notify_address(
+            email="invitee@example.org",
+            kind="test_ping",
+            context={"detail": "invitation"},
+            language="en",
+        )
+    assert notification.title == "My application – invitation"
+    [message] = mail.outbox
+    assert message.body.startswith("Hello,")
+    assert "<title>My application – invitation</title>" in message.alternatives[0][0]
+
+
+def test_someone_without_an_account_is_emailed_once_per_dedup_key(
+    ping_kind, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = notifications.notify_address(
+            email="invitee@example.org", kind="test_ping", dedup_key="invite:1"
+        )
+        second = notifications.notify_address(
+            email="invitee@example.org", kind="test_ping", dedup_key="invite:1"
+        )
+    assert first is not None
+    assert second is None
+    assert len(mail.outbox) == 1

@@ -119,6 +119,19 @@ def test_the_mentor_records_introductions_and_either_party_gives_the_result(pair
     assert introduction.result == "interview"
 
 
+def test_an_introductions_result_no_longer_changes_once_the_mentorship_is_over(pair):
+    introduction = factories.IntroductionFactory(mentorship=pair, result="interview")
+    Mentorship.objects.filter(pk=pair.pk).update(
+        status=Mentorship.Status.COMPLETED, ended_at=timezone.now()
+    )
+    with pytest.raises(followup.FollowUpError):
+        followup.introduction_set_result(
+            introduction=introduction, by=pair.candidate.user, result="offer"
+        )
+    introduction.refresh_from_db()
+    assert introduction.result == "interview"
+
+
 def test_either_party_ticks_the_action_plan(pair):
     followup.action_set(mentorship=pair, by=pair.candidate.user, step="cv_reviewed", done=True)
     followup.action_set(mentorship=pair, by=pair.mentor.user, step="cv_reviewed", done=True)
@@ -167,7 +180,8 @@ def test_a_request_for_help_alerts_staff_and_flags_the_mentorship(pair, staff):
     assert Notification.objects.filter(kind="check_in_help", recipient=staff).exists()
     flagged = Mentorship.objects.filter(kpis.attention_reasons(timezone.now())["help_requested"])
     assert list(flagged) == [pair]
-    followup.check_in_help_handled(check_in=CheckIn.objects.get(), by=staff)
+    assert followup.help_requests_handled(mentorships=Mentorship.objects.all(), by=staff) == 1
+    assert CheckIn.objects.get().help_handled_by == staff
     assert not Mentorship.objects.filter(kpis.attention_reasons(timezone.now())["help_requested"])
 
 
@@ -266,3 +280,10 @@ def test_the_candidate_answers_the_durability_question_six_months_after_the_star
     assert outcome.still_employed is True
     with pytest.raises(followup.FollowUpError):
         followup.durability_answer(outcome=outcome, by=pair.candidate.user, still_employed=False)
+
+
+def test_every_contract_is_either_a_job_or_not():
+    """Outcome.JOB_CONTRACTS and Outcome.NOT_A_JOB split the contract types between them."""
+    contracts = set(Outcome.ContractType)
+    assert set(Outcome.JOB_CONTRACTS) | set(Outcome.NOT_A_JOB) == contracts
+    assert not set(Outcome.JOB_CONTRACTS) & set(Outcome.NOT_A_JOB)

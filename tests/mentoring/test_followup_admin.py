@@ -147,3 +147,19 @@ def test_a_year_not_offered_is_ignored(login, staff, year):
     response = login(staff).get(LIST, {"annee": year})
     assert response.status_code == 200
     assert response.context["cl"].result_count == 1
+
+
+def test_meetings_are_read_only_in_the_admin_even_for_national_admins(login, national_admin):
+    """Only the follow-up services change meetings: they keep last_meeting_on up to date."""
+    pair = factories.MentorshipFactory()
+    meeting = factories.MeetingFactory(mentorship=pair)
+    client = login(national_admin)
+    change = reverse("admin:mentoring_meeting_change", args=[meeting.pk])
+    page = client.get(change)
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    assert client.post(change, {"date": "2020-01-01"}).status_code == 403
+    delete = reverse("admin:mentoring_meeting_delete", args=[meeting.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    pair.refresh_from_db()
+    assert pair.last_meeting_on == meeting.date

@@ -322,3 +322,18 @@ def test_staff_without_a_region_see_empty_figures(login):
     assert tile(page, "mentorships_started") == "0"
     assert tile(page, "active_mentors") == "0"
     assert login(nobody).get(reverse("mentoring:export_candidates")).status_code == 200
+
+
+def test_mentorship_tiles_link_to_the_admin_list_of_what_they_count(login, staff):
+    factories.MentorshipFactory(started_at=at(2025, 3, 1))
+    factories.MentorshipFactory(
+        status="completed", started_at=at(2024, 3, 1), ended_at=at(2024, 9, 1)
+    )
+    client = login(staff)
+    page = unescape(get(client, annee=2025))
+    links = set(re.findall(r'href="(/admin/mentoring/mentorship/\?[^"]+)"', page))
+    assert links
+    for url in links:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.context["cl"].result_count in (0, 1), url

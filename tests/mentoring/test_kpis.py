@@ -302,8 +302,8 @@ def test_attention_no_meeting_for_30_days_or_none_since_a_start_30_days_ago():
     lists = kpis.attention_lists(scope)
     # Oldest first: no meeting at all since 1 May, then a last meeting on 16 May.
     assert [m.pk for m in lists["no_recent_meeting"]] == [never_met.pk, quiet.pk]
-    assert lists["no_recent_meeting"][0].last_meeting is None
-    assert lists["no_recent_meeting"][1].last_meeting == today - datetime.timedelta(days=30)
+    assert lists["no_recent_meeting"][0].last_meeting_on is None
+    assert lists["no_recent_meeting"][1].last_meeting_on == today - datetime.timedelta(days=30)
     assert [m.pk for m in lists["proposal_expiring"]] == [old_proposal.pk]
     assert new.pk not in {m.pk for rows in lists.values() for m in rows}
 
@@ -330,6 +330,26 @@ def test_a_check_in_asking_for_help_needs_attention_until_staff_handle_it():
     check_in.help_handled_at = NOW
     check_in.save(update_fields=["help_handled_at"])
     assert kpis.today_figures(scope)["attention"]["help_requested"] == 0
+
+
+def test_a_mentorship_with_two_reasons_counts_once_in_the_attention_total():
+    """Silent for 30 days and asking for help: one mentorship in the admin list the tile opens,
+    so one in the total too."""
+    mentorship = factories.MentorshipFactory(started_at=at(2026, 1, 10))
+    factories.MeetingFactory(mentorship=mentorship, date=datetime.date(2026, 4, 1))
+    CheckIn.objects.create(
+        mentorship=mentorship,
+        author=mentorship.candidate.user,
+        role=CheckIn.Role.CANDIDATE,
+        period=CheckIn.Period.MONTH_1,
+        score=2,
+        needs_help=True,
+    )
+    attention = kpis.today_figures(grand_est(2026))["attention"]
+    assert attention["no_recent_meeting"] == 1
+    assert attention["help_requested"] == 1
+    assert attention["total"] == 1
+    assert Mentorship.objects.filter(kpis.attention_q(NOW)).count() == 1
 
 
 # --- Candidates -----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from candidates.models import Document
+from candidates.models import Candidate, Document
 from mentoring.models import Mentorship
 from tests import factories
 
@@ -44,6 +44,18 @@ def test_accepting_beyond_capacity_is_a_clear_message_not_an_error(login, propos
     assert "capacité" in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == Mentorship.Status.PROPOSED
+
+
+def test_a_file_sent_back_to_review_cannot_start_a_mentorship(login, proposal):
+    """The candidate changed their eligibility data after the proposal (the file is
+    "submitted" again): the mentor gets a clear message, nothing starts."""
+    Candidate.objects.filter(pk=proposal.candidate_id).update(status="submitted")
+    response = login(proposal.mentor.user).post(url("proposal_accept", proposal), follow=True)
+    assert response.status_code == 200
+    assert "examiné à nouveau" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == Mentorship.Status.PROPOSED
+    assert Candidate.objects.get(pk=proposal.candidate_id).status == "submitted"
 
 
 def test_mentor_declines_with_a_reason(login, proposal):
