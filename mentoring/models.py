@@ -243,6 +243,9 @@ class Mentorship(models.Model):
                 include=["id", "proposed_at", "last_meeting_on", "started_at"],
                 name="mentorship_region_status_idx",
             ),
+            # The staff's mentorship list in the admin: a region's mentorships, newest first
+            # (the admin's default order), whatever filter narrows them.
+            models.Index(fields=["region", "-id"], name="mentorship_region_recent_idx"),
             # Follow-up: active mentorships by the date of their last meeting (the silence
             # reminders, the staff list's "days without contact" and its attention filter).
             models.Index(

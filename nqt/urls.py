@@ -1,18 +1,17 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from . import views
 
 # The admin login goes through allauth: same rate limits, e-mail verification and
 # enumeration protection as the site's login.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = _("Mentoring programme administration")
-admin.site.site_title = _("Administration")
-admin.site.index_title = _("Regional management")
 
 urlpatterns = [
+    # First: the admin's lists resolve each row's link (to keep their filters), and the
+    # patterns before it are tried each time.
+    path("admin/", admin.site.urls),
     path("", views.home, name="home"),
     path("mon-espace/", views.my_space, name="my_space"),
     path("mon-espace/mes-donnees.json", views.my_data_export, name="my_data_export"),
@@ -30,5 +29,4 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("companies.urls")),
     path("", include("mentoring.urls")),
-    path("admin/", admin.site.urls),
 ]
