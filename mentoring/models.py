@@ -92,6 +92,20 @@ class Mentor(models.Model):
             # Matching's hard filter: active mentors of a region.
             models.Index(fields=["region", "status"], name="mentor_region_status_idx"),
             models.Index(fields=["company", "status"], name="mentor_company_status_idx"),
+            # Matching: the active mentors who mentor remotely, one branch of every
+            # candidate's pool (mentoring.matching.ranking), read from the index alone.
+            models.Index(
+                fields=["id"],
+                include=[
+                    "paused_until",
+                    "function",
+                    "region",
+                    "has_business_experience",
+                    "capacity",
+                ],
+                condition=models.Q(status="active", remote=True),
+                name="mentor_remote_pool_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

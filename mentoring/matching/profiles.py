@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db.models import Value
 from django.utils import timezone
 
 from candidates.models import Candidate
@@ -41,22 +42,26 @@ def french_language_id() -> int | None:
 def candidate_profiles(
     candidates: list[Candidate], *, today: datetime.date
 ) -> list[CandidateProfile]:
-    """Profiles of ``candidates`` (with department loaded) in three queries."""
+    """Profiles of ``candidates`` (with department loaded) in one query: their target
+    sectors and their languages other than French, side by side."""
     ids = [candidate.pk for candidate in candidates]
     sectors: dict[int, set[int]] = {pk: set() for pk in ids}
-    for candidate_id, sector_id in Candidate.target_sectors.through.objects.filter(
-        candidate_id__in=ids
-    ).values_list("candidate_id", "sector_id"):
-        sectors[candidate_id].add(sector_id)
     languages: dict[int, set[int]] = {pk: set() for pk in ids}
-    french = french_language_id()
+    links = {"sector": sectors, "language": languages}
     tz = timezone.get_current_timezone()
-    for candidate_id, language_id in (
+    sector_links = (
+        Candidate.target_sectors.through.objects.filter(candidate_id__in=ids)
+        .annotate(kind=Value("sector"))
+        .values_list("kind", "candidate_id", "sector_id")
+    )
+    language_links = (
         Candidate.languages.through.objects.filter(candidate_id__in=ids)
-        .exclude(language_id=french)
-        .values_list("candidate_id", "language_id")
-    ):
-        languages[candidate_id].add(language_id)
+        .exclude(language__code=FRENCH)
+        .annotate(kind=Value("language"))
+        .values_list("kind", "candidate_id", "language_id")
+    )
+    for kind, candidate_id, linked_id in sector_links.union(language_links, all=True):
+        links[kind][candidate_id].add(linked_id)
     return [
         CandidateProfile(
             candidate_id=candidate.pk,

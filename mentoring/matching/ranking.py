@@ -142,10 +142,29 @@ def ranking_sql(
     q.add(f"{ONE} - COALESCE(busy.places, 0) * {ONE} / m.capacity AS load,\n  ")
     q.add(f"{_f(profile.waiting)} AS waiting\n")
 
-    q.add(f"FROM {t['mentor']} m\n")
+    # The mentors who may mentor this candidate (the pool, a WITH clause read twice): active,
+    # not paused, and mentoring remotely or serving the candidate's department. Two branches
+    # rather than an OR, so that each reads only its own mentors (the remote ones through
+    # mentor_remote_pool_idx, the others through the department's links) instead of every
+    # mentor of the country; and the places taken are counted for the pool's mentors only.
+    available = "m.status = %s AND (m.paused_until IS NULL OR m.paused_until < %s)"
+    columns = "m.id, m.function_id, m.region_id, m.has_business_experience, m.capacity"
+    pool = _Sql().add(
+        f"WITH pool AS (SELECT {columns} FROM {t['mentor']} m WHERE m.remote AND {available}\n"
+        f"  UNION ALL SELECT {columns} FROM {t['mentor']} m\n"
+        f"  JOIN {t['departments']} d ON d.mentor_id = m.id AND d.department_id = %s\n"
+        f"  WHERE NOT m.remote AND {available})\n",
+        Mentor.Status.ACTIVE,
+        today,
+        profile.department_id,
+        Mentor.Status.ACTIVE,
+        today,
+    )
+    q.add("FROM pool m\n")
     q.add(
-        f"LEFT JOIN (SELECT mentor_id, COUNT(*) AS places FROM {t['mentorship']} "
-        f"WHERE status IN ({_marks(PLACE_STATUSES)}) GROUP BY mentor_id) busy "
+        f"LEFT JOIN (SELECT b.mentor_id, COUNT(*) AS places FROM {t['mentorship']} b "
+        "JOIN pool p ON p.id = b.mentor_id "
+        f"WHERE b.status IN ({_marks(PLACE_STATUSES)}) GROUP BY b.mentor_id) busy "
         "ON busy.mentor_id = m.id\n",
         *PLACE_STATUSES,
     )
@@ -158,14 +177,8 @@ def ranking_sql(
             *ids,
         )
     q.add(
-        "WHERE m.status = %s AND (m.paused_until IS NULL OR m.paused_until < %s)\n"
-        "  AND COALESCE(busy.places, 0) < m.capacity\n  AND (m.remote OR ",
-        Mentor.Status.ACTIVE,
-        today,
-    )
-    member(t["departments"], "department_id", [profile.department_id])
-    q.add(
-        f")\n  AND m.id NOT IN (SELECT mentor_id FROM {t['mentorship']} WHERE candidate_id = %s "
+        "WHERE COALESCE(busy.places, 0) < m.capacity\n"
+        f"  AND m.id NOT IN (SELECT mentor_id FROM {t['mentorship']} WHERE candidate_id = %s "
         f"AND status IN ({_marks(EXCLUDING_STATUSES)}))",
         profile.candidate_id,
         *EXCLUDING_STATUSES,
@@ -179,13 +192,14 @@ def ranking_sql(
         f"{_f(round(100 * weight[code] / total, 9))} * c.{code}" for code in CODES if weight[code]
     )
     inner = q.text()
-    # OFFSET 0 keeps the inner query a separate step (in PostgreSQL and SQLite), so each
-    # criterion is computed once per mentor and not again inside the score.
+    # OFFSET 0 keeps the inner query a separate step, so each criterion is computed once per
+    # mentor and not again inside the score (SQLite takes an OFFSET only after a LIMIT).
+    fence = "LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else "OFFSET 0"
     sql = (
-        f"SELECT c.*, ({score}) AS score FROM (\n{inner}\nOFFSET 0) c\n"
+        f"{pool.text()}SELECT c.*, ({score}) AS score FROM (\n{inner}\n{fence}) c\n"
         "ORDER BY score DESC, c.id\nLIMIT %s"
     )
-    return sql, [*q.params, limit]
+    return sql, [*pool.params, *q.params, limit]
 
 
 def rank_mentors(
