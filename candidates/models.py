@@ -180,17 +180,29 @@ class Candidate(models.Model):
                 include=["validated_at"],
                 name="candidate_kpi_region_idx",
             ),
-            # KPIs: the funnel's cohort, candidates registered in a year.
+            # KPIs: the funnel's cohort, candidates registered in a year, in the whole country
+            # and in a region (its departments), read from the index alone.
             models.Index(
                 fields=["created_at"],
-                include=["department", "submitted_at", "validated_at"],
+                include=["id", "department", "submitted_at", "validated_at"],
                 name="candidate_kpi_created_idx",
             ),
-            # KPIs: social criteria of the candidates who applied in a year.
+            models.Index(
+                fields=["department", "created_at"],
+                include=["id", "submitted_at", "validated_at"],
+                name="candidate_kpi_dept_created_idx",
+            ),
+            # KPIs: social criteria of the candidates who applied in a year, in the whole
+            # country and in a region.
             models.Index(
                 fields=["submitted_at"],
-                include=["department", "qpv", "zrr", "boursier", "rsa"],
+                include=["id", "department", "qpv", "zrr", "boursier", "rsa"],
                 name="candidate_kpi_submitted_idx",
+            ),
+            models.Index(
+                fields=["department", "submitted_at"],
+                include=["id", "qpv", "zrr", "boursier", "rsa"],
+                name="candidate_kpi_dept_submit_idx",
             ),
         ]
         constraints = [

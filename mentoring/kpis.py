@@ -19,10 +19,11 @@ Years are calendar years in the site's time zone (Europe/Paris).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Aggregate,
@@ -31,12 +32,15 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
+    Func,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from candidates.models import Candidate
@@ -156,6 +160,36 @@ def mentored_by_company(scope: Scope) -> Q:
             )
         )
     )
+
+
+# --- Counting -------------------------------------------------------------------------------
+
+
+def count_all(querysets: dict[str, QuerySet]) -> dict[str, int]:
+    """How many rows each queryset has, all in one query: ``SELECT (SELECT COUNT(…) …) AS a,
+    (…) AS b``. Each count is planned on its own, most as an index-only count of its range,
+    where one scan with a FILTER per figure would read every row of the widest of them; and
+    the figures cost one round trip instead of one each."""
+    if not querysets:
+        return {}
+    selects, params, empty = [], [], set()
+    db = next(iter(querysets.values())).db
+    for key, queryset in querysets.items():
+        counted = queryset.order_by().values(_count=Func(F("pk"), function="COUNT"))
+        try:
+            sql, query_params = counted.query.sql_with_params()
+        except EmptyResultSet:
+            empty.add(key)
+            continue
+        selects.append(f"({sql})")
+        params.extend(query_params)
+    row = ()
+    if selects:
+        with connections[db].cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(selects)}", params)
+            row = cursor.fetchone()
+    values = iter(row)
+    return {key: 0 if key in empty else next(values) for key in querysets}
 
 
 # --- Medians --------------------------------------------------------------------------------
@@ -291,25 +325,23 @@ def year_figures(scope: Scope) -> dict[str, Any]:
     }
 
 
-def started_per_year(scope: Scope) -> list[dict[str, int]]:
-    """Mentorships started in each of the ``SERIES_YEARS`` years ending with the scope's year
-    (same definition as ``started``), zeros included, oldest first."""
+def started_per_year_counts(scope: Scope) -> dict[str, QuerySet]:
+    """The mentorships started in each of the ``SERIES_YEARS`` years ending with the scope's
+    year (same definition as ``started``), to count with ``count_all``."""
     first = max(FIRST_YEAR, scope.year - SERIES_YEARS + 1)
-    start, end = year_bounds(first)[0], year_bounds(scope.year)[1]
-    counts = dict(
-        Mentorship.objects.filter(
-            mentorship_q(scope),
-            status__in=Mentorship.STARTED_STATUSES,
-            started_at__gte=start,
-            started_at__lt=end,
-        )
-        .annotate(year=ExtractYear("started_at"))
-        .order_by()
-        .values("year")
-        .annotate(count=Count("pk"))
-        .values_list("year", "count")
-    )
-    return [{"year": year, "count": counts.get(year, 0)} for year in range(first, scope.year + 1)]
+    return {
+        f"started_{year}": started_in_year(replace(scope, year=year))
+        for year in range(first, scope.year + 1)
+    }
+
+
+def started_per_year(scope: Scope, counts: dict[str, int] | None = None) -> list[dict[str, int]]:
+    """Mentorships started in each of the ``SERIES_YEARS`` years ending with the scope's year,
+    zeros included, oldest first. ``counts``: ``count_all`` already run on
+    ``started_per_year_counts`` (with other counts, in the same query)."""
+    queries = started_per_year_counts(scope)
+    counts = count_all(queries) if counts is None else counts
+    return [{"year": int(key.removeprefix("started_")), "count": counts[key]} for key in queries]
 
 
 # --- Today ----------------------------------------------------------------------------------
@@ -339,6 +371,9 @@ def help_requested_q() -> Q:
     )
 
 
+ATTENTION_REASONS = ("no_recent_meeting", "proposal_expiring", "help_requested")
+
+
 def attention_reasons(now: datetime.datetime) -> dict[str, Q]:
     """Why a mentorship needs a staff member's attention, by key (the JSON keys)."""
     return {
@@ -349,79 +384,156 @@ def attention_reasons(now: datetime.datetime) -> dict[str, Q]:
 
 
 def attention_q(now: datetime.datetime) -> Q:
-    """Mentorships needing attention, for any reason (also the admin's list filter)."""
+    """Mentorships needing attention, for any reason (also the admin's list filter). The
+    statuses the reasons concern are repeated outside the OR, where an index on the status
+    can narrow the rows to look at."""
     q = Q(pk__in=[])
     for reason in attention_reasons(now).values():
         q |= reason
-    return q
+    return Q(status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]) & q
 
 
-def today_figures(scope: Scope, *, now: datetime.datetime | None = None) -> dict[str, Any]:
-    """Now, whatever the year: ``active_mentorships`` in the scope and the mentorships needing
-    ``attention``, by reason and in total (a mentorship with two reasons counts once in the
-    total, as in the admin list the tile opens). Three queries: the plain conditions in one
-    aggregate, and the two that need the check-in subquery apart (kept in the WHERE clause,
-    where PostgreSQL plans it as a semi-join)."""
-    now = now or timezone.now()
+def today_counts(scope: Scope, *, now: datetime.datetime) -> dict[str, QuerySet]:
+    """What ``today_figures`` counts, to count with ``count_all``."""
     mentorships = Mentorship.objects.filter(mentorship_q(scope))
-    row = mentorships.filter(
-        status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
-    ).aggregate(
-        active=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
-        no_recent_meeting=Count("pk", filter=no_recent_meeting_q(now)),
-        proposal_expiring=Count("pk", filter=expiring_proposal_q(now)),
-    )
-    attention = {
-        "no_recent_meeting": row["no_recent_meeting"],
-        "proposal_expiring": row["proposal_expiring"],
-        "help_requested": mentorships.filter(help_requested_q()).count(),
-    }
+    reasons = attention_reasons(now)
     return {
-        "active_mentorships": row["active"],
-        "attention": {"total": mentorships.filter(attention_q(now)).count(), **attention},
+        "active_mentorships": mentorships.filter(status=Mentorship.Status.ACTIVE),
+        **{key: mentorships.filter(q) for key, q in reasons.items()},
+        # The only two reasons one mentorship can have together (the third is a proposal).
+        "silent_with_help_requested": mentorships.filter(
+            reasons["no_recent_meeting"], reasons["help_requested"]
+        ),
+        "active_mentors": Mentor.objects.filter(mentor_q(scope), status=Mentor.Status.ACTIVE),
+        "partner_companies": Company.objects.in_force(timezone.localdate(now)).filter(
+            company_q(scope)
+        ),
     }
 
 
-def active_mentors(scope: Scope) -> int:
-    """Mentors whose status is active (on pause or not), by their own region and company."""
-    return Mentor.objects.filter(mentor_q(scope), status=Mentor.Status.ACTIVE).count()
+def today_figures(
+    scope: Scope, *, now: datetime.datetime | None = None, counts: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """Now, whatever the year: ``active_mentorships`` in the scope, ``active_mentors`` (status
+    active, on pause or not, by their own region and company), ``partner_companies`` (active
+    partnership, agreement in force today: ``Company.objects.in_force``), and the mentorships
+    needing ``attention``, by reason and in total (a mentorship with two reasons counts once
+    in the total, as in the admin list the tile opens: the total is the sum of the reasons
+    less the mentorships both silent and asking for help). ``counts``: ``count_all`` already
+    run on ``today_counts``."""
+    now = now or timezone.now()
+    counts = count_all(today_counts(scope, now=now)) if counts is None else counts
+    attention = {key: counts[key] for key in ATTENTION_REASONS}
+    return {
+        "active_mentorships": counts["active_mentorships"],
+        "active_mentors": counts["active_mentors"],
+        "partner_companies": counts["partner_companies"],
+        "attention": {
+            "total": sum(attention.values()) - counts["silent_with_help_requested"],
+            **attention,
+        },
+    }
 
 
-def partner_companies(scope: Scope, *, today: datetime.date | None = None) -> int:
-    """Companies of the scope whose partnership is active with the agreement in force today
-    (``Company.objects.in_force``)."""
-    return Company.objects.in_force(today or timezone.localdate()).filter(company_q(scope)).count()
+@dataclass(frozen=True)
+class AttentionRow:
+    """A mentorship of an attention list, with what the dashboard shows of it."""
+
+    pk: int
+    rank: datetime.date
+    status: str
+    proposed_at: datetime.datetime | None
+    started_at: datetime.datetime | None
+    last_meeting_on: datetime.date | None
+    candidate_name: str
+    mentor_name: str
+    company_name: str
+
+
+ATTENTION_ROW_FIELDS = {
+    "candidate_first_name": F("candidate__user__first_name"),
+    "candidate_last_name": F("candidate__user__last_name"),
+    "candidate_email": F("candidate__user__email"),
+    "mentor_first_name": F("mentor__user__first_name"),
+    "mentor_last_name": F("mentor__user__last_name"),
+    "mentor_email": F("mentor__user__email"),
+    "company_name": F("mentor__company__name"),
+}
 
 
 def attention_lists(
     scope: Scope, *, limit: int = 10, now: datetime.datetime | None = None
-) -> dict[str, list[Mentorship]]:
+) -> dict[str, list[AttentionRow]]:
     """For each reason, the ``limit`` most urgent mentorships needing attention: proposals
     by age, the others by their last meeting (or their start when they have none), oldest
-    first. Each mentorship carries ``last_meeting_on`` (a date or None). One query per reason:
-    the ranking runs on the mentorships alone, and only the ``limit`` rows it keeps are
-    joined to the people and companies shown."""
+    first. One query: the three lists side by side (UNION ALL), each ranked on the
+    mentorships alone (a subquery keeping ``limit`` ids) before only those rows are joined
+    to the people and companies shown."""
     now = now or timezone.now()
-    lists = {}
+    branches = []
     for key, q in attention_reasons(now).items():
-        ranked = _attention_order(
-            Mentorship.objects.filter(mentorship_q(scope), q), proposals=key == "proposal_expiring"
+        order = _attention_order(proposals=key == "proposal_expiring")
+        rank = _attention_rank(proposals=key == "proposal_expiring")
+        ranked = (
+            Mentorship.objects.filter(mentorship_q(scope), q)
+            .annotate(rank=rank)
+            .order_by(*order)
+            .values("pk")[:limit]
         )
-        rows = _attention_order(
-            Mentorship.objects.filter(pk__in=Subquery(ranked.values("pk")[:limit])).select_related(
-                "candidate__user", "mentor__user", "mentor__company"
-            ),
-            proposals=key == "proposal_expiring",
+        branches.append(
+            Mentorship.objects.filter(pk__in=Subquery(ranked))
+            .annotate(reason=Value(key), rank=rank)
+            .order_by()
+            .values(
+                "reason",
+                "rank",
+                "pk",
+                "status",
+                "proposed_at",
+                "started_at",
+                "last_meeting_on",
+                **ATTENTION_ROW_FIELDS,
+            )
         )
-        lists[key] = list(rows)
+    rows = branches[0].union(*branches[1:], all=True)
+    lists: dict[str, list[AttentionRow]] = {key: [] for key in ATTENTION_REASONS}
+    for row in rows:
+        lists[row["reason"]].append(
+            AttentionRow(
+                pk=row["pk"],
+                rank=row["rank"],
+                status=row["status"],
+                proposed_at=row["proposed_at"],
+                started_at=row["started_at"],
+                last_meeting_on=row["last_meeting_on"],
+                candidate_name=_person_name(row, "candidate"),
+                mentor_name=_person_name(row, "mentor"),
+                company_name=row["company_name"],
+            )
+        )
+    # The branches' order does not survive the UNION: each list is put back in its own.
+    for key, rows in lists.items():
+        order = _attention_order(proposals=key == "proposal_expiring")
+        rows.sort(key=lambda row: tuple(getattr(row, field) for field in order))
     return lists
 
 
-def _attention_order(mentorships: QuerySet[Mentorship], *, proposals: bool) -> QuerySet:
+def _attention_rank(*, proposals: bool):
+    """The day a mentorship has been waiting since (a date in every list, which the UNION
+    needs): its proposal, or its last contact (Mentorship.last_contact_on: the last meeting,
+    or the start)."""
     if proposals:
-        return mentorships.order_by("proposed_at", "pk")
-    # The last contact (Mentorship.last_contact_on): the last meeting, or the start.
-    return mentorships.order_by(Coalesce("last_meeting_on", TruncDate("started_at")), "pk")
+        return TruncDate("proposed_at")
+    return Coalesce("last_meeting_on", TruncDate("started_at"))
+
+
+def _attention_order(*, proposals: bool) -> tuple[str, ...]:
+    return ("rank", "proposed_at", "pk") if proposals else ("rank", "pk")
+
+
+def _person_name(row: dict, prefix: str) -> str:
+    name = f"{row[f'{prefix}_first_name']} {row[f'{prefix}_last_name']}".strip()
+    return name or row[f"{prefix}_email"]
 
 
 # --- Candidates -----------------------------------------------------------------------------
@@ -433,17 +545,34 @@ def funnel(scope: Scope) -> dict[str, int]:
     (found eligible at least once) → ``matched`` (have had a started mentorship) → ``placed``
     (an outcome that is a job: any contract but "none" and "further study").
 
-    One query: the candidates joined to their mentorships and outcomes and grouped once per
-    candidate (PostgreSQL hashes the joins instead of probing per candidate), then counted.
+    One query: the candidates joined to their started mentorships and outcomes and grouped
+    once per candidate, then counted. A mentorship starts after its candidate registered: the
+    join reads only the mentorships started since the year began (an index range, not every
+    mentorship of the country).
     """
     start, end = year_bounds(scope.year)
-    started = Q(mentorships__status__in=Mentorship.STARTED_STATUSES)
-    placed = started & job_q("mentorships__outcome__")
-    per_candidate = Candidate.objects.filter(
-        candidate_q(scope), mentored_by_company(scope), created_at__gte=start, created_at__lt=end
-    ).annotate(
-        started_count=Count("mentorships", filter=started),
-        placed_count=Count("mentorships", filter=placed),
+    per_candidate = (
+        Candidate.objects.filter(
+            candidate_q(scope),
+            mentored_by_company(scope),
+            created_at__gte=start,
+            created_at__lt=end,
+        )
+        .annotate(
+            started_mentorships=FilteredRelation(
+                "mentorships",
+                condition=Q(
+                    mentorships__status__in=Mentorship.STARTED_STATUSES,
+                    mentorships__started_at__gte=start,
+                ),
+            )
+        )
+        .annotate(
+            started_count=Count("started_mentorships"),
+            placed_count=Count(
+                "started_mentorships", filter=job_q("started_mentorships__outcome__")
+            ),
+        )
     )
     row = per_candidate.aggregate(
         registered=Count("pk"),
@@ -599,17 +728,19 @@ def outcome_breakdown(scope: Scope) -> list[dict[str, Any]]:
 
 
 def programme_figures(scope: Scope, *, now: datetime.datetime | None = None) -> dict[str, Any]:
-    """The dashboard's figures (also the ``kpis`` command's JSON), in nine queries on
-    PostgreSQL whatever the data: see the functions above for each definition."""
+    """The dashboard's figures (also the ``kpis`` command's JSON), in four queries on
+    PostgreSQL whatever the data: every count in one (``count_all``), the year's cohort, the
+    funnel and the social criteria. See the functions above for each definition."""
     now = now or timezone.now()
     year = year_figures(scope)
-    today = today_figures(scope, now=now)
+    counts = count_all({**started_per_year_counts(scope), **today_counts(scope, now=now)})
+    today = today_figures(scope, now=now, counts=counts)
     return {
         "mentorships_started": year["started"],
-        "mentorships_started_per_year": started_per_year(scope),
+        "mentorships_started_per_year": started_per_year(scope, counts),
         "active_mentorships": today["active_mentorships"],
-        "active_mentors": active_mentors(scope),
-        "partner_companies": partner_companies(scope, today=timezone.localdate(now)),
+        "active_mentors": today["active_mentors"],
+        "partner_companies": today["partner_companies"],
         "success": year["success"],
         "time_to_match": year["time_to_match"],
         "time_to_job": year["time_to_job"],

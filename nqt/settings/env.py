@@ -7,6 +7,7 @@ so a misconfigured deployment stops at start-up with a message naming the variab
 
 from __future__ import annotations
 
+import os
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -85,6 +86,9 @@ def env_list(name: str, default: list[str] | object = _MISSING) -> list[str]:
     return [item.strip() for item in str(value).split(",") if item.strip()]
 
 
+DATABASE_SESSION_OPTIONS = "-c random_page_cost=1.1 -c jit=off -c max_parallel_workers_per_gather=0"
+
+
 def database_config(url: str, *, variable: str = "DATABASE_URL") -> dict[str, Any]:
     """Parse a database URL, refusing anything that is not PostgreSQL or SQLite."""
     parts = urlsplit(url)
@@ -101,6 +105,17 @@ def database_config(url: str, *, variable: str = "DATABASE_URL") -> dict[str, An
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{variable} names no database: {url!r}.")
     config["ENGINE"] = engine
+    if engine == "django.db.backends.postgresql":
+        # Session settings for the application's queries, short indexed reads over data that
+        # fits in memory: plan random reads at SSD cost (with the default, 4, the KPI queries
+        # hash whole tables instead of probing an index for one region's rows), never
+        # JIT-compile (compiling an aggregate costs more than running it) and never start
+        # parallel workers (starting them costs more than a page's queries). Empty leaves the
+        # server's settings, e.g. behind PgBouncer in transaction mode, which refuses startup
+        # options: set them there with ALTER ROLE … SET instead.
+        options = os.environ.get("DATABASE_SESSION_OPTIONS", DATABASE_SESSION_OPTIONS)
+        if options:
+            config.setdefault("OPTIONS", {})["options"] = options
     return config
 
 

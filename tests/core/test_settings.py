@@ -136,3 +136,28 @@ def test_production_settings_are_hardened():
         check=True,
     )
     assert result.stdout.split() == ["31536000", "True", "True", "DENY", "Argon2PasswordHasher"]
+
+
+def test_postgresql_sessions_get_the_planner_settings_unless_emptied(monkeypatch):
+    from nqt.settings.env import DATABASE_SESSION_OPTIONS, database_config
+
+    monkeypatch.delenv("DATABASE_SESSION_OPTIONS", raising=False)
+    config = database_config("postgres://postgres@127.0.0.1:5432/nqt")
+    assert config["OPTIONS"]["options"] == DATABASE_SESSION_OPTIONS
+    assert "random_page_cost=1.1" in DATABASE_SESSION_OPTIONS
+    assert "OPTIONS" not in database_config("sqlite:///db.sqlite3")
+    monkeypatch.setenv("DATABASE_SESSION_OPTIONS", "")
+    assert "options" not in database_config("postgres://postgres@127.0.0.1:5432/nqt").get(
+        "OPTIONS", {}
+    )
+
+
+@pytest.mark.django_db
+def test_the_test_database_runs_with_the_planner_settings():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
