@@ -35,7 +35,7 @@ def test_ranking_one_candidate_against_15000_mentors(
         )
         figures = measure(lambda: rank_mentors(candidate), repeat=50)
     report("rank 15 000 mentors for one candidate", figures, baseline=trivial_view)
-    assert figures["queries"] <= 5
+    assert figures["queries"] <= 2
 
 
 def test_batch_for_a_region_of_2000_candidates_and_1500_mentors(django_db_setup, django_db_blocker):
