@@ -56,11 +56,11 @@ def test_the_staff_list_query_count_does_not_grow(
 ):
     many_mentorships(count)
     client = login(staff)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(9):
         response = client.get(LIST)
     assert response.status_code == 200
     assert response.context["cl"].result_count == count
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(9):
         assert client.get(LIST, {"attention": "all"}).status_code == 200
 
 

@@ -493,3 +493,30 @@ def test_programme_figures_take_the_same_number_of_queries_whatever_the_data(
     with django_assert_num_queries(6):
         kpis.company_rows(list(kpis.companies_in_scope(scope)), year=2025)
     assert Mentorship.objects.filter(started_at__lt=F("candidate__validated_at")).count() == 0
+
+
+def test_count_all_counts_each_queryset_in_one_query(django_assert_num_queries):
+    factories.MentorFactory.create_batch(2)
+    factories.MentorFactory(status=Mentor.Status.PENDING, activated_at=None)
+    querysets = {
+        "mentors": Mentor.objects.all(),
+        "active": Mentor.objects.filter(status=Mentor.Status.ACTIVE),
+        "companies": Company.objects.all(),
+        "none": Mentor.objects.none(),
+        "no_region": Mentor.objects.filter(region_id__in=[]),
+    }
+    with django_assert_num_queries(1):
+        counts = kpis.count_all(querysets)
+    assert counts == {
+        "mentors": 3,
+        "active": 2,
+        "companies": Company.objects.count(),
+        "none": 0,
+        "no_region": 0,
+    }
+
+
+def test_count_all_of_nothing_but_empty_querysets_runs_no_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert kpis.count_all({"none": Mentor.objects.none()}) == {"none": 0}
+        assert kpis.count_all({}) == {}
