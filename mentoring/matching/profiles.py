@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import Value
+from django.db import connection
 from django.utils import timezone
 
 from candidates.models import Candidate
@@ -39,29 +39,53 @@ def french_language_id() -> int | None:
     return Language.objects.filter(code=FRENCH).values_list("pk", flat=True).first()
 
 
+def _links_sql(ids: list[int]) -> tuple[str, list]:
+    """The candidates' target sectors and non-French languages, as (kind, candidate, id)
+    rows. Table and column names come from the models' metadata; every value is a parameter.
+    """
+    sectors = Candidate.target_sectors.through._meta
+    languages = Candidate.languages.through._meta
+    columns = {
+        "sector_candidate": sectors.get_field("candidate").column,
+        "sector": sectors.get_field("sector").column,
+        "language_candidate": languages.get_field("candidate").column,
+        "language": languages.get_field("language").column,
+    }
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (  # noqa: S608 - names from the models' metadata, values as parameters
+        "SELECT 'sector', s.{sector_candidate}, s.{sector} FROM {sectors} s "
+        "WHERE s.{sector_candidate} IN ({marks}) "
+        "UNION ALL SELECT 'language', l.{language_candidate}, l.{language} FROM {languages} l "
+        "JOIN {language_table} g ON g.id = l.{language} "
+        "WHERE l.{language_candidate} IN ({marks}) AND g.code <> %s"
+    ).format(
+        **columns,
+        sectors=sectors.db_table,
+        languages=languages.db_table,
+        language_table=Language._meta.db_table,
+        marks=marks,
+    )
+    return sql, [*ids, *ids, FRENCH]
+
+
 def candidate_profiles(
     candidates: list[Candidate], *, today: datetime.date
 ) -> list[CandidateProfile]:
     """Profiles of ``candidates`` (with department loaded) in one query: their target
-    sectors and their languages other than French, side by side."""
+    sectors and their languages other than French, side by side (plain SQL: the ranking of
+    one candidate runs it each time, and the ORM would take longer to write it than the
+    database to answer)."""
     ids = [candidate.pk for candidate in candidates]
     sectors: dict[int, set[int]] = {pk: set() for pk in ids}
     languages: dict[int, set[int]] = {pk: set() for pk in ids}
     links = {"sector": sectors, "language": languages}
     tz = timezone.get_current_timezone()
-    sector_links = (
-        Candidate.target_sectors.through.objects.filter(candidate_id__in=ids)
-        .annotate(kind=Value("sector"))
-        .values_list("kind", "candidate_id", "sector_id")
-    )
-    language_links = (
-        Candidate.languages.through.objects.filter(candidate_id__in=ids)
-        .exclude(language__code=FRENCH)
-        .annotate(kind=Value("language"))
-        .values_list("kind", "candidate_id", "language_id")
-    )
-    for kind, candidate_id, linked_id in sector_links.union(language_links, all=True):
-        links[kind][candidate_id].add(linked_id)
+    if ids:
+        sql, params = _links_sql(ids)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for kind, candidate_id, linked_id in cursor.fetchall():
+                links[kind][candidate_id].add(linked_id)
     return [
         CandidateProfile(
             candidate_id=candidate.pk,
