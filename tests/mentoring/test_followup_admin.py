@@ -163,3 +163,12 @@ def test_meetings_are_read_only_in_the_admin_even_for_national_admins(login, nat
     assert client.post(delete, {"post": "yes"}).status_code == 403
     pair.refresh_from_db()
     assert pair.last_meeting_on == meeting.date
+
+
+def test_a_rows_link_keeps_the_lists_filters(login, staff):
+    pair = factories.MentorshipFactory(started_at=timezone.now() - datetime.timedelta(days=60))
+    client = login(staff)
+    change = reverse("admin:mentoring_mentorship_change", args=[pair.pk])
+    filtered = client.get(LIST, {"status__exact": "active"}).content.decode()
+    assert f'href="{change}?_changelist_filters=status__exact%3Dactive"' in filtered
+    assert f'href="{change}"' in client.get(LIST).content.decode()
