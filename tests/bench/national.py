@@ -462,6 +462,8 @@ def generate(scale: Scale = Scale(), *, seed: int = 2006, progress: Callable[[st
 
 def vacuum() -> None:
     """What autovacuum does on a live database: statistics and the visibility map (which
-    index-only scans rely on). It cannot run inside a transaction."""
+    index-only scans rely on). It cannot run inside a transaction. Then a checkpoint, so that
+    writing the new rows to disk does not run in the background of the measures."""
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+        cursor.execute("CHECKPOINT")
