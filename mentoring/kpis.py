@@ -361,12 +361,12 @@ def expiring_proposal_q(now: datetime.datetime) -> Q:
 
 def help_requested_q() -> Q:
     """Active mentorships whose candidate or mentor asked for help in a check-in that staff
-    have not handled yet (served by the partial index checkin_open_help_idx)."""
+    have not handled yet (served by the partial index checkin_open_help_idx). An
+    uncorrelated IN: PostgreSQL reads the few open requests once and hashes them, where an
+    EXISTS inside the attention filter's OR would probe the check-ins once per mentorship."""
     return Q(status=Mentorship.Status.ACTIVE) & Q(
-        Exists(
-            CheckIn.objects.filter(
-                mentorship=OuterRef("pk"), needs_help=True, help_handled_at__isnull=True
-            )
+        pk__in=CheckIn.objects.filter(needs_help=True, help_handled_at__isnull=True).values(
+            "mentorship_id"
         )
     )
 
