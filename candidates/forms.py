@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nqt.core.forms import PersonNameField, normalise_spaces
+from nqt.core.forms import first_name_field, last_name_field, normalise_spaces
 from nqt.core.models import JobFamily, Language, Sector, User
 from nqt.core.staff import manages_region
 
@@ -88,14 +88,8 @@ class CandidateSignupForm(forms.Form):
 
     field_order = ["first_name", "last_name", "email", "password1", "password2", "consent"]
 
-    first_name = PersonNameField(
-        label=gettext_lazy("First name"),
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = PersonNameField(
-        label=gettext_lazy("Last name"),
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+    first_name = first_name_field()
+    last_name = last_name_field()
     consent = forms.BooleanField(
         required=True,
         error_messages={
@@ -155,14 +149,8 @@ class StepForm(forms.ModelForm):
 
 
 class IdentityForm(StepForm):
-    first_name = PersonNameField(
-        label=gettext_lazy("First name"),
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = PersonNameField(
-        label=gettext_lazy("Last name"),
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+    first_name = first_name_field()
+    last_name = last_name_field()
     postcode = forms.CharField(
         label=gettext_lazy("Postcode"),
         max_length=5,

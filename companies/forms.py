@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from nqt.core.forms import PersonNameField
+from nqt.core.forms import first_name_field, last_name_field
 from nqt.core.models import User
 
 from .models import Company
@@ -33,16 +33,8 @@ class InvitationForm(forms.Form):
 class InvitationAccountForm(forms.Form):
     """The account of an invited person: the address comes from the invitation, not from here."""
 
-    first_name = PersonNameField(
-        label=_("First name"),
-        error_messages={"required": _("Enter your first name.")},
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = PersonNameField(
-        label=_("Last name"),
-        error_messages={"required": _("Enter your last name.")},
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+    first_name = first_name_field(error_messages={"required": _("Enter your first name.")})
+    last_name = last_name_field(error_messages={"required": _("Enter your last name.")})
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,

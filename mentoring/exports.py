@@ -202,14 +202,22 @@ CANDIDATE_SENSITIVE_COLUMNS = [
     Column(gettext_lazy("RSA"), "rsa"),
 ]
 
+
+def _pair_columns(prefix: str) -> list[Column]:
+    """Who a mentorship (reached through ``prefix``) brings together, and where."""
+    return [
+        Column(gettext_lazy("Candidate's last name"), f"{prefix}candidate__user__last_name"),
+        Column(gettext_lazy("Candidate's first name"), f"{prefix}candidate__user__first_name"),
+        Column(gettext_lazy("Mentor's last name"), f"{prefix}mentor__user__last_name"),
+        Column(gettext_lazy("Mentor's first name"), f"{prefix}mentor__user__first_name"),
+        Column(gettext_lazy("Company"), f"{prefix}mentor__company__name"),
+        Column(gettext_lazy("Region"), f"{prefix}region__name"),
+    ]
+
+
 MENTORSHIP_COLUMNS = [
     Column(gettext_lazy("Mentorship"), "pk"),
-    Column(gettext_lazy("Candidate's last name"), "candidate__user__last_name"),
-    Column(gettext_lazy("Candidate's first name"), "candidate__user__first_name"),
-    Column(gettext_lazy("Mentor's last name"), "mentor__user__last_name"),
-    Column(gettext_lazy("Mentor's first name"), "mentor__user__first_name"),
-    Column(gettext_lazy("Company"), "mentor__company__name"),
-    Column(gettext_lazy("Region"), "region__name"),
+    *_pair_columns(""),
     Column(gettext_lazy("Status"), "status", _choice(Mentorship.Status)),
     Column(gettext_lazy("Proposed on"), "proposed_at"),
     Column(gettext_lazy("Started on"), "started_at"),
@@ -223,12 +231,7 @@ MENTORSHIP_COLUMNS = [
 
 OUTCOME_COLUMNS = [
     Column(gettext_lazy("Mentorship"), "mentorship_id"),
-    Column(gettext_lazy("Candidate's last name"), "mentorship__candidate__user__last_name"),
-    Column(gettext_lazy("Candidate's first name"), "mentorship__candidate__user__first_name"),
-    Column(gettext_lazy("Mentor's last name"), "mentorship__mentor__user__last_name"),
-    Column(gettext_lazy("Mentor's first name"), "mentorship__mentor__user__first_name"),
-    Column(gettext_lazy("Company"), "mentorship__mentor__company__name"),
-    Column(gettext_lazy("Region"), "mentorship__region__name"),
+    *_pair_columns("mentorship__"),
     Column(gettext_lazy("Mentorship status"), "mentorship__status", _choice(Mentorship.Status)),
     Column(gettext_lazy("Mentorship started on"), "mentorship__started_at"),
     Column(gettext_lazy("Contract"), "contract_type", _choice(Outcome.ContractType)),

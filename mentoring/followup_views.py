@@ -98,6 +98,27 @@ def _own_meeting(request, pk: int, meeting_pk: int):
     return mentorship, meeting
 
 
+def _form_page(
+    request, mentorship, form, action: Callable[[dict], object], done: str, **page
+) -> HttpResponse:
+    """A form on a page of its own: on a valid POST run the service with its data and go
+    back to the mentorship page with ``done``; otherwise (or when the service refuses, its
+    reasons on the form) show the form again, with ``page`` (title, intro…) around it."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        except followup.FollowUpError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done)
+            return _page(mentorship)
+    return render(
+        request, "mentoring/mentorship_form.html", {"mentorship": mentorship, "form": form, **page}
+    )
+
+
 @login_required
 def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     mentorship, meeting = _own_meeting(request, pk, meeting_pk)
@@ -108,21 +129,13 @@ def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
         "topics": meeting.topics,
         "notes": meeting.notes,
     }
-    form = MeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            followup.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        except followup.FollowUpError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The meeting is updated."))
-            return _page(mentorship)
-    return render(
+    return _form_page(
         request,
-        "mentoring/mentorship_form.html",
-        {"mentorship": mentorship, "form": form, "title": _("Change a meeting")},
+        mentorship,
+        MeetingForm(request.POST or None, initial=initial),
+        lambda data: followup.meeting_update(meeting=meeting, by=request.user, **data),
+        _("The meeting is updated."),
+        title=_("Change a meeting"),
     )
 
 
@@ -241,60 +254,31 @@ def outcome_declare(request: HttpRequest, pk: int) -> HttpResponse:
             field: getattr(outcome, field)
             for field in ("contract_type", "job_title", "employer", "start_date", "at_level")
         } | {"through_network": outcome.through_network}
-    form = OutcomeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            followup.outcome_declare(mentorship=mentorship, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        except followup.FollowUpError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Thank you! The regional team confirms the outcome to close the mentorship."),
-            )
-            return _page(mentorship)
-    return render(
+    return _form_page(
         request,
-        "mentoring/mentorship_form.html",
-        {
-            "mentorship": mentorship,
-            "form": form,
-            "title": _("Declare the outcome"),
-            "intro": _(
-                "A job, a business created, further study or no result yet: say what the "
-                "candidate got. The regional team confirms it, which closes the mentorship."
-            ),
-        },
+        mentorship,
+        OutcomeForm(request.POST or None, initial=initial),
+        lambda data: followup.outcome_declare(mentorship=mentorship, by=request.user, **data),
+        _("Thank you! The regional team confirms the outcome to close the mentorship."),
+        title=_("Declare the outcome"),
+        intro=_(
+            "A job, a business created, further study or no result yet: say what the "
+            "candidate got. The regional team confirms it, which closes the mentorship."
+        ),
     )
 
 
 @login_required
 def interrupt(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
-    form = InterruptForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            followup.mentorship_interrupt(
-                mentorship=mentorship, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        except followup.FollowUpError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The mentorship is ended; the regional team is told."))
-            return _page(mentorship)
-    return render(
+    return _form_page(
         request,
-        "mentoring/mentorship_form.html",
-        {
-            "mentorship": mentorship,
-            "form": form,
-            "title": _("End the mentorship early"),
-            "danger": True,
-        },
+        mentorship,
+        InterruptForm(request.POST or None),
+        lambda data: followup.mentorship_interrupt(mentorship=mentorship, by=request.user, **data),
+        _("The mentorship is ended; the regional team is told."),
+        title=_("End the mentorship early"),
+        danger=True,
     )
 
 

@@ -45,7 +45,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate
 from companies.models import Company
-from nqt.core.models import Department
+from nqt.core.models import Department, User
 
 from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
 from .reminders import SILENCE_REMINDER_DAYS
@@ -532,8 +532,14 @@ def _attention_order(*, proposals: bool) -> tuple[str, ...]:
 
 
 def _person_name(row: dict, prefix: str) -> str:
-    name = f"{row[f'{prefix}_first_name']} {row[f'{prefix}_last_name']}".strip()
-    return name or row[f"{prefix}_email"]
+    """How the site names a person (``User.__str__``: the full name, or else the address)."""
+    return str(
+        User(
+            first_name=row[f"{prefix}_first_name"],
+            last_name=row[f"{prefix}_last_name"],
+            email=row[f"{prefix}_email"],
+        )
+    )
 
 
 # --- Candidates -----------------------------------------------------------------------------

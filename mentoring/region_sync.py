@@ -67,30 +67,28 @@ POSTGRES_DROP = [
     "DROP FUNCTION IF EXISTS candidate_move_mentorships()",
 ]
 
+# The new or changed mentorship takes its candidate's region (insert, change of candidate).
+_SQLITE_SET_REGION = """BEGIN
+    UPDATE mentoring_mentorship SET region_id = (
+        SELECT d.region_id FROM candidates_candidate c
+        JOIN core_department d ON d.id = c.department_id
+        WHERE c.id = NEW.candidate_id
+    ) WHERE id = NEW.id;
+END
+"""
+
 SQLITE = [
     """
 CREATE TRIGGER IF NOT EXISTS mentorship_set_region AFTER INSERT ON mentoring_mentorship
 FOR EACH ROW
-BEGIN
-    UPDATE mentoring_mentorship SET region_id = (
-        SELECT d.region_id FROM candidates_candidate c
-        JOIN core_department d ON d.id = c.department_id
-        WHERE c.id = NEW.candidate_id
-    ) WHERE id = NEW.id;
-END
-""",
+"""
+    + _SQLITE_SET_REGION,
     """
 CREATE TRIGGER IF NOT EXISTS mentorship_change_candidate
 AFTER UPDATE OF candidate_id ON mentoring_mentorship
 FOR EACH ROW
-BEGIN
-    UPDATE mentoring_mentorship SET region_id = (
-        SELECT d.region_id FROM candidates_candidate c
-        JOIN core_department d ON d.id = c.department_id
-        WHERE c.id = NEW.candidate_id
-    ) WHERE id = NEW.id;
-END
-""",
+"""
+    + _SQLITE_SET_REGION,
     """
 CREATE TRIGGER IF NOT EXISTS candidate_move_mentorships
 AFTER UPDATE OF department_id ON candidates_candidate

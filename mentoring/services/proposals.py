@@ -215,10 +215,8 @@ def drafts_send(*, drafts, sent_by: User) -> tuple[list[Mentorship], list[tuple[
     return sent, refused
 
 
-@transaction.atomic
-def mentorship_accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
-    """The mentor takes the candidate: the mentorship starts, if a place is still free."""
-    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
+def _lock_pending(mentorship: Mentorship, mentor: Mentor) -> Mentorship:
+    """The mentor's proposal, locked, if it still waits for their answer."""
     mentorship = (
         Mentorship.objects.select_for_update(of=("self",))
         .select_related("candidate__user", "candidate__department")
@@ -227,6 +225,14 @@ def mentorship_accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
     )
     if mentorship is None or mentorship.status != Status.PROPOSED:
         raise ProposalError(_("This proposal is no longer waiting for your answer."))
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
+    """The mentor takes the candidate: the mentorship starts, if a place is still free."""
+    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    mentorship = _lock_pending(mentorship, mentor)
     # Re-counted under the mentor's lock: a concurrent accept waits for this transaction.
     active = Mentorship.objects.filter(mentor=mentor, status=Status.ACTIVE).count()
     if active >= mentor.capacity:
@@ -301,14 +307,7 @@ def mentorship_decline(*, mentorship: Mentorship, mentor: Mentor, reason: str) -
     reason = reason.strip()
     if not reason:
         raise ProposalError(_("Please say in a few words why you decline."))
-    mentorship = (
-        Mentorship.objects.select_for_update(of=("self",))
-        .select_related("candidate__user", "candidate__department")
-        .filter(pk=mentorship.pk, mentor=mentor)
-        .first()
-    )
-    if mentorship is None or mentorship.status != Status.PROPOSED:
-        raise ProposalError(_("This proposal is no longer waiting for your answer."))
+    mentorship = _lock_pending(mentorship, mentor)
     mentorship.status = Status.DECLINED
     mentorship.answered_at = timezone.now()
     mentorship.decline_reason = reason[:2000]

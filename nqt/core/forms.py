@@ -37,3 +37,21 @@ class PersonNameField(forms.CharField):
 
     def to_python(self, value):
         return normalise_spaces(super().to_python(value))
+
+
+def first_name_field(**kwargs: Any) -> PersonNameField:
+    """The first name of a form that creates or edits an account (browsers fill it in)."""
+    return PersonNameField(
+        label=gettext_lazy("First name"),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        **kwargs,
+    )
+
+
+def last_name_field(**kwargs: Any) -> PersonNameField:
+    """The last name of a form that creates or edits an account (browsers fill it in)."""
+    return PersonNameField(
+        label=gettext_lazy("Last name"),
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        **kwargs,
+    )
