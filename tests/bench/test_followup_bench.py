@@ -10,7 +10,7 @@ from django.urls import reverse
 from mentoring.models import Mentorship
 from tests.bench.conftest import measure_page, report
 
-pytestmark = [pytest.mark.bench]
+pytestmark = [pytest.mark.bench, pytest.mark.django_db]
 
 
 def test_staff_mentorship_list(bench_users, trivial_view, django_db_blocker):
