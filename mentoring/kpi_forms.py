@@ -13,7 +13,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import Company
 from nqt.core.models import Region
 
 from . import kpis
@@ -85,6 +84,8 @@ class KpiFilters:
     scope: kpis.Scope
     region: Region | None  # None: all the regions of the user's scope
     company: tuple[int, str] | None
+    # ``(id, name)`` of the companies the filter offers (the regions' partners), by name.
+    companies: list[tuple[int, str]]
     year: int | None  # None only where all years are offered (exports)
 
     def query(self, **overrides) -> str:
@@ -112,9 +113,7 @@ def read_filters(
     regions": the figures then cover the whole country.
     """
     national = user.is_superuser
-    regions = list(
-        Region.objects.all() if national else Region.objects.filter(pk__in=user.managed_region_ids)
-    )
+    regions = list(Region.objects.all() if national else user.managed_regions.all())
     slug = params.get("region", "")
     region = None
     if slug:
@@ -131,10 +130,7 @@ def read_filters(
     companies = None
     company = None
     if with_company:
-        in_scope = Company.objects.exclude(partnership_status=Company.Partnership.PROSPECT)
-        if region_ids is not None:
-            in_scope = in_scope.filter(region__in=region_ids)
-        companies = list(in_scope.order_by("name", "pk").values_list("pk", "name"))
+        companies = list(kpis.partner_companies(region_ids))
         raw_company = params.get("entreprise", "")
         if raw_company:
             company = next((c for c in companies if str(c[0]) == raw_company), None)
@@ -155,4 +151,11 @@ def read_filters(
         region_ids=region_ids,
         company_id=company[0] if company else None,
     )
-    return KpiFilters(form=form, scope=scope, region=region, company=company, year=year)
+    return KpiFilters(
+        form=form,
+        scope=scope,
+        region=region,
+        company=company,
+        companies=companies or [],
+        year=year,
+    )

@@ -8,10 +8,11 @@ company outside that scope in the query string answers 404. Figures come from
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cached_property, wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -33,13 +34,15 @@ from django.views.decorators.http import require_GET
 from candidates import services as candidate_services
 from nqt.core import roles
 
-from . import exports, kpis
+from . import exports, kpi_cache, kpis
 from .admin_filters import ATTENTION_LABELS
 from .kpi_forms import KpiFilters, read_filters
 from .models import Mentorship, Outcome
 
 COMPANIES_PER_PAGE = 20
 ATTENTION_LIMIT = 10
+# The dashboard's query parameter that computes the figures anew rather than showing the kept ones.
+REFRESH = "actualiser"
 
 
 def staff_required(view: Callable) -> Callable:
@@ -296,17 +299,74 @@ def _charts(figures: dict, links: dict, year: int) -> list[dict]:
 # --- Pages ------------------------------------------------------------------------------------
 
 
+class _Figures:
+    """The figures' part of the dashboard, laid out only when the template renders it: the
+    HTML of a snapshot is kept with it (``{% cache %}``), and served as kept."""
+
+    def __init__(self, filters: KpiFilters, figures: dict, attention: dict, company_rows: list):
+        self.filters, self.figures, self._attention = filters, figures, attention
+        self.company_rows = company_rows
+        self.year = filters.scope.year
+
+    @cached_property
+    def links(self) -> dict[str, str]:
+        return admin_links(self.filters)
+
+    @cached_property
+    def tiles(self) -> dict[str, list[dict]]:
+        return _tiles(self.figures, self.links, self.year)
+
+    @cached_property
+    def charts(self) -> list[dict]:
+        return _charts(self.figures, self.links, self.year)
+
+    @cached_property
+    def attention(self) -> list[dict]:
+        return [
+            {
+                "key": key,
+                "label": ATTENTION_LABELS[key],
+                "count": self.figures["attention"][key],
+                "rows": rows,
+                "url": self.links[f"attention_{key}"],
+            }
+            for key, rows in self._attention.items()
+        ]
+
+    @cached_property
+    def exports(self) -> list[dict]:
+        return _export_links(self.filters)
+
+
 @staff_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The figures of the filters' scope, from a snapshot kept a few minutes (``kpi_cache``)
+    with their HTML: ``?actualiser=1`` computes them anew."""
     filters = read_filters(request.user, request.GET)
     scope = filters.scope
-    figures = kpis.programme_figures(scope)
-    links = admin_links(filters)
-    companies = Paginator(kpis.companies_in_scope(scope), COMPANIES_PER_PAGE).get_page(
-        request.GET.get("page")
+    refresh = request.GET.get(REFRESH) == "1"
+    snapshot = kpi_cache.cached(
+        "dashboard",
+        scope,
+        lambda: {
+            "figures": kpis.programme_figures(scope),
+            "attention": kpis.attention_lists(scope, limit=ATTENTION_LIMIT),
+        },
+        refresh=refresh,
     )
-    attention = kpis.attention_lists(scope, limit=ATTENTION_LIMIT)
+    # The table's companies are the filter's (or the one chosen): no query to list them.
+    table = [filters.company] if filters.company else filters.companies
+    companies = Paginator(table, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    table_rows = kpi_cache.cached(
+        "companies",
+        scope,
+        lambda: kpis.company_rows(companies.object_list, year=scope.year),
+        extra=(companies.number,),
+        refresh=refresh,
+    )
+    today = timezone.localdate()
+    seconds = settings.KPI_CACHE_SECONDS
     return render(
         request,
         "mentoring/kpi_dashboard.html",
@@ -314,24 +374,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "form": filters.form,
             "year": scope.year,
-            "today": timezone.localdate(),
-            "figures": figures,
-            "tiles": _tiles(figures, links, scope.year),
-            "charts": _charts(figures, links, scope.year),
+            "today": today,
+            "computed_at": min(snapshot.computed_at, table_rows.computed_at),
+            "cache_seconds": seconds,
+            "cache_minutes": max(1, round(seconds / 60)) if seconds else 0,
+            "refresh_query": filters.query(page=companies.number, **{REFRESH: 1}),
+            # What the kept HTML of the figures depends on (with the language).
+            "figures_version": f"{snapshot.version}|{table_rows.version}|{today}",
+            "kpi": _Figures(
+                filters, snapshot.data["figures"], snapshot.data["attention"], table_rows.data
+            ),
             "companies": companies,
-            "company_rows": kpis.company_rows(list(companies.object_list), year=scope.year),
-            "attention": [
-                {
-                    "key": key,
-                    "label": ATTENTION_LABELS[key],
-                    "count": figures["attention"][key],
-                    "rows": rows,
-                    "url": links[f"attention_{key}"],
-                }
-                for key, rows in attention.items()
-            ],
             "query": filters.query(),
-            "exports": _export_links(filters),
         },
     )
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -82,35 +83,37 @@ class Scope:
     ``year`` is the calendar year of the yearly figures (exports take theirs apart, as they
     may cover all years). ``region_ids`` None means the whole country (national admins' "all
     regions"), including candidates without a department yet; otherwise only those regions.
-    ``department_ids`` are the departments of those regions: candidates are filtered on their
-    department column directly, which spares a join on every candidate query.
     """
 
     year: int
     region_ids: frozenset[int] | None = None
-    department_ids: tuple[int, ...] | None = None
     company_id: int | None = None
 
     @property
     def national(self) -> bool:
         return self.region_ids is None
 
+    @cached_property
+    def department_ids(self) -> tuple[int, ...] | None:
+        """The departments of the scope's regions (one query, when first needed): candidates
+        are filtered on their department column directly, which spares a join on every
+        candidate query."""
+        if self.region_ids is None:
+            return None
+        return tuple(
+            Department.objects.filter(region__in=self.region_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
 
 def make_scope(
     *, year: int, region_ids: frozenset[int] | None = None, company_id: int | None = None
 ) -> Scope:
-    """A ``Scope``, with the departments of its regions looked up (one query)."""
-    department_ids = None
-    if region_ids is not None:
-        department_ids = tuple(
-            Department.objects.filter(region__in=region_ids)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+    """A ``Scope`` (no query)."""
     return Scope(
         year=year,
         region_ids=None if region_ids is None else frozenset(region_ids),
-        department_ids=department_ids,
         company_id=company_id,
     )
 
@@ -621,25 +624,32 @@ def social_criteria(scope: Scope) -> dict[str, Any]:
 # --- Companies ------------------------------------------------------------------------------
 
 
-def companies_in_scope(scope: Scope) -> QuerySet[Company]:
-    """The companies of the engagement table: partners (current or former) of the scope's
-    regions, by name."""
-    return (
-        Company.objects.filter(company_q(scope))
-        .exclude(partnership_status=Company.Partnership.PROSPECT)
-        .only("pk", "name", "partnership_status")
-        .order_by("name", "pk")
-    )
+def partner_companies(region_ids: frozenset[int] | None) -> QuerySet:
+    """``(id, name)`` of the partners (current or former) of these regions (None: of the
+    country), by name: the companies of the engagement table and of the company filter."""
+    companies = Company.objects.exclude(partnership_status=Company.Partnership.PROSPECT)
+    if region_ids is not None:
+        companies = companies.filter(region__in=region_ids)
+    return companies.order_by("name", "pk").values_list("pk", "name")
 
 
-def company_rows(companies: list[Company], *, year: int) -> list[dict[str, Any]]:
-    """One engagement row per company, in five grouped queries whatever their number, with
-    the company pages' definitions (``mentoring.selectors``): ``active_mentors`` today (on
-    pause or not); over the year: ``engaged_mentors`` and ``mentees`` (a mentorship running
-    during the year), ``meetings`` held and their ``hours``, ``introductions`` made, and
-    ``durable_jobs_at_level`` among the mentorships that ended in the year. A company's
+def companies_in_scope(scope: Scope) -> QuerySet:
+    """``(id, name)`` of the companies of the scope's engagement table: its regions'
+    partners, or the chosen company."""
+    companies = partner_companies(scope.region_ids)
+    if scope.company_id is not None:
+        companies = companies.filter(pk=scope.company_id)
+    return companies
+
+
+def company_rows(companies: list[tuple[int, str]], *, year: int) -> list[dict[str, Any]]:
+    """One engagement row per company (``(id, name)``), in five grouped queries whatever their
+    number, with the company pages' definitions (``mentoring.selectors``): ``active_mentors``
+    today (on pause or not); over the year: ``engaged_mentors`` and ``mentees`` (a mentorship
+    running during the year), ``meetings`` held and their ``hours``, ``introductions`` made,
+    and ``durable_jobs_at_level`` among the mentorships that ended in the year. A company's
     figures cover all its mentors, whatever the candidates' region."""
-    ids = [company.pk for company in companies]
+    ids = [pk for pk, _name in companies]
     mentors = mentor_counts(Mentor.objects.filter(company__in=ids), year=year, by="company")
     mentorships = mentorship_activity(
         Mentorship.objects.filter(mentor__company__in=ids), year=year, by="mentor__company"
@@ -660,22 +670,21 @@ def company_rows(companies: list[Company], *, year: int) -> list[dict[str, Any]]
         by="mentorship__mentor__company",
     )
     rows = []
-    for company in companies:
-        mentor_row = mentors.get(company.pk, {})
-        activity = mentorships.get(company.pk, {})
-        meeting_row = meetings.get(company.pk, {})
+    for pk, name in companies:
+        mentor_row = mentors.get(pk, {})
+        activity = mentorships.get(pk, {})
+        meeting_row = meetings.get(pk, {})
         rows.append(
             {
-                "id": company.pk,
-                "name": company.name,
-                "company": company,
+                "id": pk,
+                "name": name,
                 "active_mentors": mentor_row.get("active", 0) + mentor_row.get("paused", 0),
                 "engaged_mentors": activity.get("engaged_mentors", 0),
                 "mentees": activity.get("mentees", 0),
                 "meetings": meeting_row.get("count", 0),
                 "hours": round((meeting_row.get("minutes") or 0) / 60, 1),
-                "introductions": introductions.get(company.pk, {}).get("count", 0),
-                "durable_jobs_at_level": outcomes.get(company.pk, {}).get("durable_at_level", 0),
+                "introductions": introductions.get(pk, {}).get("count", 0),
+                "durable_jobs_at_level": outcomes.get(pk, {}).get("durable_at_level", 0),
             }
         )
     return rows
@@ -735,8 +744,9 @@ def outcome_breakdown(scope: Scope) -> list[dict[str, Any]]:
 
 def programme_figures(scope: Scope, *, now: datetime.datetime | None = None) -> dict[str, Any]:
     """The dashboard's figures (also the ``kpis`` command's JSON), in four queries on
-    PostgreSQL whatever the data: every count in one (``count_all``), the year's cohort, the
-    funnel and the social criteria. See the functions above for each definition."""
+    PostgreSQL whatever the data (and one for the scope's departments, the first time): every
+    count in one (``count_all``), the year's cohort, the funnel and the social criteria. See
+    the functions above for each definition."""
     now = now or timezone.now()
     year = year_figures(scope)
     counts = count_all({**started_per_year_counts(scope), **today_counts(scope, now=now)})

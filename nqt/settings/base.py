@@ -288,6 +288,9 @@ LEGAL = {
 # --- Programme rules ------------------------------------------------------------------------
 # Days within which the association promises a mentor after a validated application.
 MATCHING_PROMISE_DAYS = env_int("MATCHING_PROMISE_DAYS", 15, minimum=1)
+# How long the staff dashboard keeps the figures it computed, per scope (DESIGN §9: caching a
+# computed figure is fine). 0 computes them at every view.
+KPI_CACHE_SECONDS = env_int("KPI_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 # Weights of the matching criteria (DESIGN §6), shown to staff on the suggestions page.
 # Override with MATCHING_WEIGHTS="sector=30,function=20,...".
 MATCHING_WEIGHTS = env_weights(

@@ -36,7 +36,7 @@ def compute(*, region: Region | None, year: int, company: Company | None) -> dic
         "company": {"id": company.pk, "name": company.name} if company else None,
         "computed_at": timezone.localtime(now).isoformat(timespec="seconds"),
         **kpis.programme_figures(scope, now=now),
-        "companies": [{k: v for k, v in row.items() if k != "company"} for row in rows],
+        "companies": rows,
     }
 
 
