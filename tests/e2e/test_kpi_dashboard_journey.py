@@ -48,6 +48,15 @@ def test_staff_reads_the_dashboard_and_prints_the_funder_report(page, live_serve
     expect(page.get_by_role("table", name="Parrainages commencés par année")).to_be_visible()
     shoot("dashboard")
 
+    # The figures are kept a few minutes, and computed again on demand.
+    started_tile = page.locator('[data-kpi="mentorships_started"] .kpi-value')
+    expect(page.locator("[data-computed-at]")).to_contain_text("ils sont gardés 5 minutes")
+    factories.MentorshipFactory(started_at=started)
+    page.reload()
+    expect(started_tile).to_have_text("2")
+    page.get_by_role("link", name="Les recalculer maintenant").click()
+    expect(started_tile).to_have_text("3")
+
     page.get_by_role("link", name=f"Rapport aux financeurs {last_year}").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         f"Rapport aux financeurs {last_year} – Grand Est"

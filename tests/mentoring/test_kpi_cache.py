@@ -71,8 +71,9 @@ def test_a_second_view_shows_the_kept_figures_and_says_when_they_were_computed(
     assert tile(get(client), "mentorships_started") == "1"
     started()
     clock.shift(datetime.timedelta(minutes=2))
-    # Kept: the frame and the filters only, none of the figures' queries.
-    with django_assert_max_num_queries(8):
+    # Kept: the frame (session, user, roles, notifications) and the filters (regions,
+    # companies), none of the figures' queries.
+    with django_assert_max_num_queries(6):
         page = get(client)
     assert tile(page, "mentorships_started") == "1"
     assert computed_line(page) == (
