@@ -54,7 +54,7 @@ def test_staff_reads_the_dashboard_and_prints_the_funder_report(page, live_serve
     factories.MentorshipFactory(started_at=started)
     page.reload()
     expect(started_tile).to_have_text("2")
-    page.get_by_role("link", name="Les recalculer maintenant").click()
+    page.get_by_role("link", name="Recalculer les chiffres maintenant").click()
     expect(started_tile).to_have_text("3")
 
     page.get_by_role("link", name=f"Rapport aux financeurs {last_year}").click()

@@ -51,7 +51,7 @@ def computed_line(page: str) -> str:
 
 
 def refresh_link(page: str) -> str:
-    match = re.search(r'<a href="\?([^"]+)">Les recalculer maintenant</a>', page)
+    match = re.search(r'<a href="\?([^"]+)">Recalculer les chiffres maintenant</a>', page)
     assert match
     return unescape(match.group(1))
 
@@ -77,7 +77,7 @@ def test_a_second_view_shows_the_kept_figures_and_says_when_they_were_computed(
         page = get(client)
     assert tile(page, "mentorships_started") == "1"
     assert computed_line(page) == (
-        "Chiffres calculés à 12:00 ; ils sont gardés 5 minutes. Les recalculer maintenant"
+        "Chiffres calculés à 12:00 ; ils sont gardés 5 minutes. Recalculer les chiffres maintenant"
     )
 
 
