@@ -557,9 +557,12 @@ def funnel(scope: Scope) -> dict[str, int]:
     One query: the candidates joined to their started mentorships and outcomes and grouped
     once per candidate, then counted. A mentorship starts after its candidate registered: the
     join reads only the mentorships started since the year began (an index range, not every
-    mentorship of the country).
+    mentorship of the country) and, for some regions, only theirs (``Mentorship.region`` is
+    its candidate's: the condition leaves out no mentorship of these candidates, and lets
+    the region's index range serve the join).
     """
     start, end = year_bounds(scope.year)
+    in_regions = Q() if scope.region_ids is None else Q(mentorships__region_id__in=scope.region_ids)
     per_candidate = (
         Candidate.objects.filter(
             candidate_q(scope),
@@ -571,6 +574,7 @@ def funnel(scope: Scope) -> dict[str, int]:
             started_mentorships=FilteredRelation(
                 "mentorships",
                 condition=Q(
+                    in_regions,
                     mentorships__status__in=Mentorship.STARTED_STATUSES,
                     mentorships__started_at__gte=start,
                 ),
