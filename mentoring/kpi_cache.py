@@ -15,6 +15,8 @@ is only ever served figures of a scope they may see, whoever computed them.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +28,8 @@ from django.utils import timezone
 
 from .kpis import Scope
 
+logger = logging.getLogger(__name__)
+
 # Part of every key: raise it when what a snapshot holds changes shape.
 KEY_VERSION = 1
 
@@ -34,7 +38,7 @@ KEY_VERSION = 1
 class Snapshot:
     """What was computed, and when (``key``: where it is kept). ``version`` tells this
     computation from any other, even of the same instant: for what is derived from it and kept
-    beside it, such as the HTML of the figures (the dashboard's ``{% cache %}``)."""
+    beside it, such as the HTML of the figures (``kept_html``)."""
 
     key: str
     computed_at: datetime.datetime
@@ -60,13 +64,44 @@ def cached(
     """The snapshot of ``kind`` for ``scope`` (and ``extra``, e.g. a page number) if one is
     kept, otherwise ``compute()`` now, kept for the next views. ``refresh`` computes anew
     whatever is kept."""
-    seconds = settings.KPI_CACHE_SECONDS
     key = scope_key(kind, scope, *extra)
-    if seconds and not refresh:
-        snapshot = cache.get(key)
-        if snapshot is not None:
-            return snapshot
-    snapshot = Snapshot(key=key, computed_at=timezone.now(), data=compute())
-    if seconds:
-        cache.set(key, snapshot, seconds)
+    snapshot = None if refresh else _get(key)
+    if snapshot is None:
+        snapshot = Snapshot(key=key, computed_at=timezone.now(), data=compute())
+        _set(key, snapshot)
     return snapshot
+
+
+def kept_html(versions: tuple[str, ...], render: Callable[[], str]) -> str:
+    """The HTML of the snapshots of ``versions`` (with whatever else it depends on, such as
+    the language), rendered once by ``render`` and then kept as long as they are."""
+    digest = hashlib.sha256("|".join(versions).encode()).hexdigest()
+    key = f"kpis:{KEY_VERSION}:html:{digest}"
+    html = _get(key)
+    if html is None:
+        html = render()
+        _set(key, html)
+    return html
+
+
+# The cache only spares work: when it cannot be reached (Redis restarting...), the figures are
+# computed and shown as if nothing were kept, and the failure is logged.
+
+
+def _get(key: str) -> Any:
+    if not settings.KPI_CACHE_SECONDS:
+        return None
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("KPI cache unreachable: computing %s", key, exc_info=True)
+        return None
+
+
+def _set(key: str, value: Any) -> None:
+    if not settings.KPI_CACHE_SECONDS:
+        return
+    try:
+        cache.set(key, value, settings.KPI_CACHE_SECONDS)
+    except Exception:
+        logger.warning("KPI cache unreachable: %s not kept", key, exc_info=True)

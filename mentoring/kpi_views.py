@@ -23,10 +23,13 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -300,8 +303,8 @@ def _charts(figures: dict, links: dict, year: int) -> list[dict]:
 
 
 class _Figures:
-    """The figures' part of the dashboard, laid out only when the template renders it: the
-    HTML of a snapshot is kept with it (``{% cache %}``), and served as kept."""
+    """The figures' part of the dashboard, laid out only when its template renders it: the
+    HTML of a snapshot is kept with it (``kpi_cache.kept_html``), and served as kept."""
 
     def __init__(self, filters: KpiFilters, figures: dict, attention: dict, company_rows: list):
         self.filters, self.figures, self._attention = filters, figures, attention
@@ -341,8 +344,8 @@ class _Figures:
 @staff_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The figures of the filters' scope, from a snapshot kept a few minutes (``kpi_cache``)
-    with their HTML: ``?actualiser=1`` computes them anew."""
+    """The figures of the filters' scope, from a snapshot kept a few minutes with their HTML
+    (``kpi_cache``): ``?actualiser=1`` computes them anew."""
     filters = read_filters(request.user, request.GET)
     scope = filters.scope
     refresh = request.GET.get(REFRESH) == "1"
@@ -366,26 +369,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         refresh=refresh,
     )
     today = timezone.localdate()
+    figures = {
+        "kpi": _Figures(
+            filters, snapshot.data["figures"], snapshot.data["attention"], table_rows.data
+        ),
+        "year": scope.year,
+        "today": today,
+        "companies": companies,
+        "query": filters.query(),
+    }
+    figures_html = kpi_cache.kept_html(
+        (snapshot.version, table_rows.version, str(today), get_language()),
+        lambda: render_to_string("mentoring/includes/kpi_figures.html", figures, request),
+    )
+    # Our own template's output (escaped when rendered), kept as a plain string.
+    figures_html = mark_safe(figures_html)
     seconds = settings.KPI_CACHE_SECONDS
     return render(
         request,
         "mentoring/kpi_dashboard.html",
         {
+            **figures,
             "filters": filters,
             "form": filters.form,
-            "year": scope.year,
-            "today": today,
             "computed_at": min(snapshot.computed_at, table_rows.computed_at),
-            "cache_seconds": seconds,
             "cache_minutes": max(1, round(seconds / 60)) if seconds else 0,
             "refresh_query": filters.query(page=companies.number, **{REFRESH: 1}),
-            # What the kept HTML of the figures depends on (with the language).
-            "figures_version": f"{snapshot.version}|{table_rows.version}|{today}",
-            "kpi": _Figures(
-                filters, snapshot.data["figures"], snapshot.data["attention"], table_rows.data
-            ),
-            "companies": companies,
-            "query": filters.query(),
+            "figures_html": figures_html,
         },
     )
 

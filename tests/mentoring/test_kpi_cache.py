@@ -155,3 +155,22 @@ def test_the_kept_page_follows_the_language(login, staff):
     assert "Mentorships in progress" in page
     assert "Parrainages en cours" not in page
     assert computed_line(page).startswith("Figures computed at")
+
+
+def test_without_a_reachable_cache_the_figures_are_computed_and_shown(
+    login, staff, settings, caplog
+):
+    """The cache only spares work: Redis restarting must not take the dashboard down."""
+    started()
+    client = login(staff)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    page = get(client)
+    assert tile(page, "mentorships_started") == "1"
+    started()
+    assert tile(get(client), "mentorships_started") == "2"
+    assert "KPI cache unreachable" in caplog.text
