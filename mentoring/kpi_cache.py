@@ -36,17 +36,16 @@ KEY_VERSION = 1
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What was computed, and when (``key``: where it is kept). ``version`` tells this
-    computation from any other, even of the same instant: for what is derived from it and kept
-    beside it, such as the HTML of the figures (``kept_html``)."""
+    """What was computed, and when. ``version`` tells this computation from any other, even of
+    the same instant: for what is derived from it and kept beside it, such as the HTML of the
+    figures (``kept_html``)."""
 
-    key: str
     computed_at: datetime.datetime
     data: Any
     version: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
-def scope_key(kind: str, scope: Scope, *extra: object) -> str:
+def _scope_key(kind: str, scope: Scope, *extra: object) -> str:
     """``kpis:1:dashboard:2026:3:``: what is kept, for which year, regions and company."""
     regions = "all" if scope.region_ids is None else ",".join(map(str, sorted(scope.region_ids)))
     parts = ["kpis", KEY_VERSION, kind, scope.year, regions, scope.company_id or "", *extra]
@@ -64,10 +63,10 @@ def cached(
     """The snapshot of ``kind`` for ``scope`` (and ``extra``, e.g. a page number) if one is
     kept, otherwise ``compute()`` now, kept for the next views. ``refresh`` computes anew
     whatever is kept."""
-    key = scope_key(kind, scope, *extra)
+    key = _scope_key(kind, scope, *extra)
     snapshot = None if refresh else _get(key)
     if snapshot is None:
-        snapshot = Snapshot(key=key, computed_at=timezone.now(), data=compute())
+        snapshot = Snapshot(computed_at=timezone.now(), data=compute())
         _set(key, snapshot)
     return snapshot
 
