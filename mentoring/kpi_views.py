@@ -7,7 +7,9 @@ company outside that scope in the query string answers 404. Figures come from
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property, wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -15,7 +17,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -341,14 +343,24 @@ class _Figures:
         return _export_links(self.filters)
 
 
-@staff_required
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The figures of the filters' scope, from a snapshot kept a few minutes with their HTML
-    (``kpi_cache``): ``?actualiser=1`` computes them anew."""
-    filters = read_filters(request.user, request.GET)
+@dataclass(frozen=True)
+class FiguresPart:
+    """The figures' part of the dashboard for some filters: its HTML, when the figures were
+    computed, and the page of the company table it shows."""
+
+    html: str
+    computed_at: datetime.datetime
+    companies: Page
+
+
+def figures_part(
+    filters: KpiFilters, *, page: str | int | None = None, refresh: bool = False
+) -> FiguresPart:
+    """The figures of the filters' scope and their HTML, from a snapshot kept a few minutes
+    (``kpi_cache``) or computed now (none kept, or ``refresh``). The HTML depends on nothing
+    of the request but the language: rendered here or by ``kpi_refresh`` in a worker, it is
+    the same."""
     scope = filters.scope
-    refresh = request.GET.get(REFRESH) == "1"
     snapshot = kpi_cache.cached(
         "dashboard",
         scope,
@@ -360,7 +372,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     # The table's companies are the filter's (or the one chosen): no query to list them.
     table = [filters.company] if filters.company else filters.companies
-    companies = Paginator(table, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    companies = Paginator(table, COMPANIES_PER_PAGE).get_page(page)
     table_rows = kpi_cache.cached(
         "companies",
         scope,
@@ -369,7 +381,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         refresh=refresh,
     )
     today = timezone.localdate()
-    figures = {
+    context = {
         "kpi": _Figures(
             filters, snapshot.data["figures"], snapshot.data["attention"], table_rows.data
         ),
@@ -378,24 +390,40 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "companies": companies,
         "query": filters.query(),
     }
-    figures_html = kpi_cache.kept_html(
+    html = kpi_cache.kept_html(
         (snapshot.version, table_rows.version, str(today), get_language()),
-        lambda: render_to_string("mentoring/includes/kpi_figures.html", figures, request),
+        lambda: render_to_string("mentoring/includes/kpi_figures.html", context),
     )
-    # Our own template's output (escaped when rendered), kept as a plain string.
-    figures_html = mark_safe(figures_html)
+    return FiguresPart(
+        # Our own template's output (escaped when rendered), kept as a plain string.
+        html=mark_safe(html),
+        computed_at=min(snapshot.computed_at, table_rows.computed_at),
+        companies=companies,
+    )
+
+
+@staff_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The figures of the filters' scope, kept a few minutes (``figures_part``):
+    ``?actualiser=1`` computes them anew."""
+    filters = read_filters(request.user, request.GET)
+    part = figures_part(
+        filters, page=request.GET.get("page"), refresh=request.GET.get(REFRESH) == "1"
+    )
     seconds = settings.KPI_CACHE_SECONDS
     return render(
         request,
         "mentoring/kpi_dashboard.html",
         {
-            **figures,
             "filters": filters,
             "form": filters.form,
-            "computed_at": min(snapshot.computed_at, table_rows.computed_at),
+            "year": filters.scope.year,
+            "query": filters.query(),
+            "computed_at": part.computed_at,
             "cache_minutes": max(1, round(seconds / 60)) if seconds else 0,
-            "refresh_query": filters.query(page=companies.number, **{REFRESH: 1}),
-            "figures_html": figures_html,
+            "refresh_query": filters.query(page=part.companies.number, **{REFRESH: 1}),
+            "figures_html": part.html,
         },
     )
 
