@@ -4,12 +4,12 @@ company — each limited to what the staff member may see."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING
 
 from django import forms
 from django.http import Http404, QueryDict
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -31,9 +31,9 @@ class KpiFilterForm(forms.Form):
 
     region = forms.ChoiceField(label=_("Region"), required=False)
     annee = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
-    entreprise = forms.TypedChoiceField(
-        label=_("Company"), coerce=int, required=False, empty_value=None
-    )
+    # Checked against the user's scope by ``read_filters`` (404) before the form is built: its
+    # options (800 nationally) are kept apart rather than validated again as choices.
+    entreprise = forms.IntegerField(label=_("Company"), required=False)
 
     def __init__(
         self,
@@ -58,10 +58,12 @@ class KpiFilterForm(forms.Form):
         self.fields["annee"].error_messages["invalid_choice"] = _(
             "Choose a year between %(first)s and %(last)s."
         ) % {"first": kpis.FIRST_YEAR, "last": this_year}
+        # Each select's options, as ``selects`` writes them.
+        self.options = {"region": region_choices, "annee": years}
         if companies is None:
             del self.fields["entreprise"]
         else:
-            self.fields["entreprise"].choices = [("", _("All companies")), *companies]
+            self.options["entreprise"] = [("", _("All companies")), *companies]
 
     def selects(self):
         """Each field with its ``<option>`` list, built here rather than by a template loop
@@ -69,9 +71,9 @@ class KpiFilterForm(forms.Form):
         for bound in self:
             current = "" if bound.value() is None else str(bound.value())
             options = "".join(
-                f'<option value="{escape(value)}"{" selected" if str(value) == current else ""}>'
-                f"{escape(label)}</option>"
-                for value, label in bound.field.choices
+                f'<option value="{escape(str(value))}"'
+                f"{' selected' if str(value) == current else ''}>{escape(str(label))}</option>"
+                for value, label in self.options[bound.name]
             )
             yield bound, mark_safe(options)  # every value and label escaped above
 

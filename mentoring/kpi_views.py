@@ -306,7 +306,7 @@ def _charts(figures: dict, links: dict, year: int) -> list[dict]:
 
 class _Figures:
     """The figures' part of the dashboard, laid out only when its template renders it: the
-    HTML of a snapshot is kept with it (``kpi_cache.kept_html``), and served as kept."""
+    HTML of a snapshot is kept with it (``kpi_cache.html``), and served as kept."""
 
     def __init__(self, filters: KpiFilters, figures: dict, attention: dict, company_rows: list):
         self.filters, self.figures, self._attention = filters, figures, attention
@@ -361,43 +361,44 @@ def figures_part(
     of the request but the language: rendered here or by ``kpi_refresh`` in a worker, it is
     the same."""
     scope = filters.scope
-    snapshot = kpi_cache.cached(
-        "dashboard",
-        scope,
+    # The table's companies are the filter's (or the one chosen): no query to list them.
+    table = [filters.company] if filters.company else filters.companies
+    companies = Paginator(table, COMPANIES_PER_PAGE).get_page(page)
+    today = timezone.localdate()
+    figures_key = kpi_cache.key("dashboard", scope)
+    table_key = kpi_cache.key("companies", scope, companies.number)
+    html_key = kpi_cache.key("html", scope, companies.number, today, get_language())
+    found = {} if refresh else kpi_cache.kept([figures_key, table_key, html_key])
+    figures = kpi_cache.snapshot(
+        figures_key,
+        found,
         lambda: {
             "figures": kpis.programme_figures(scope),
             "attention": kpis.attention_lists(scope, limit=ATTENTION_LIMIT),
         },
-        refresh=refresh,
     )
-    # The table's companies are the filter's (or the one chosen): no query to list them.
-    table = [filters.company] if filters.company else filters.companies
-    companies = Paginator(table, COMPANIES_PER_PAGE).get_page(page)
-    table_rows = kpi_cache.cached(
-        "companies",
-        scope,
-        lambda: kpis.company_rows(companies.object_list, year=scope.year),
-        extra=(companies.number,),
-        refresh=refresh,
+    table_rows = kpi_cache.snapshot(
+        table_key, found, lambda: kpis.company_rows(companies.object_list, year=scope.year)
     )
-    today = timezone.localdate()
     context = {
         "kpi": _Figures(
-            filters, snapshot.data["figures"], snapshot.data["attention"], table_rows.data
+            filters, figures.data["figures"], figures.data["attention"], table_rows.data
         ),
         "year": scope.year,
         "today": today,
         "companies": companies,
         "query": filters.query(),
     }
-    html = kpi_cache.kept_html(
-        (snapshot.version, table_rows.version, str(today), get_language()),
+    html = kpi_cache.html(
+        html_key,
+        found,
+        (figures, table_rows),
         lambda: render_to_string("mentoring/includes/kpi_figures.html", context),
     )
     return FiguresPart(
         # Our own template's output (escaped when rendered), kept as a plain string.
         html=mark_safe(html),
-        computed_at=min(snapshot.computed_at, table_rows.computed_at),
+        computed_at=min(figures.computed_at, table_rows.computed_at),
         companies=companies,
     )
 
