@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 def landing_filters() -> list[KpiFilters]:
     """The dashboard's filters as active staff members first see it (no query string), one
     per scope: national admins share one, staff of the same regions another. Staff without
-    a region see no figures and are left out. Three queries, and two per scope."""
+    a region see no figures and are left out. Two queries, and two per scope."""
     regions_of: dict[int, set[int]] = defaultdict(set)
     national: list[int] = []
     rows = User.objects.filter(is_active=True, is_staff=True).values_list(
