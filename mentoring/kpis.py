@@ -52,11 +52,11 @@ from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
 from .reminders import SILENCE_REMINDER_DAYS
 from .selectors import (
     durable_at_level_q,
+    engagement,
     introduction_activity,
     job_q,
     meeting_activity,
     mentor_counts,
-    mentorship_activity,
     outcome_activity,
     year_bounds,
 )
@@ -655,7 +655,7 @@ def company_rows(companies: list[tuple[int, str]], *, year: int) -> list[dict[st
     figures cover all its mentors, whatever the candidates' region."""
     ids = [pk for pk, _name in companies]
     mentors = mentor_counts(Mentor.objects.filter(company__in=ids), year=year, by="company")
-    mentorships = mentorship_activity(
+    mentorships = engagement(
         Mentorship.objects.filter(mentor__company__in=ids), year=year, by="mentor__company"
     )
     meetings = meeting_activity(

@@ -267,6 +267,15 @@ def mentor_counts(mentors: QuerySet[Mentor], *, year: int, by: str | None = None
     )
 
 
+def running_during(year: int) -> Q:
+    """Started mentorships that ran during some of ``year``: started before it ended, and not
+    ended before it began."""
+    start, end = year_bounds(year)
+    return Q(status__in=Mentorship.STARTED_STATUSES, started_at__lt=end) & (
+        Q(ended_at__isnull=True) | Q(ended_at__gte=start)
+    )
+
+
 def mentorship_activity(
     mentorships: QuerySet[Mentorship], *, year: int, by: str | None = None
 ) -> dict:
@@ -274,9 +283,7 @@ def mentorship_activity(
     mentorship overlapping the year), mentorships ``started`` and ``completed`` in the year;
     ``first_start``, the earliest start ever."""
     start, end = year_bounds(year)
-    in_year = Q(status__in=Mentorship.STARTED_STATUSES, started_at__lt=end) & (
-        Q(ended_at__isnull=True) | Q(ended_at__gte=start)
-    )
+    in_year = running_during(year)
     return _aggregate(
         mentorships,
         by,
@@ -297,6 +304,21 @@ def mentorship_activity(
                 filter=Q(status=Mentorship.Status.COMPLETED, ended_at__gte=start, ended_at__lt=end),
             ),
             "first_start": Min("started_at"),
+        },
+    )
+
+
+def engagement(mentorships: QuerySet[Mentorship], *, year: int, by: str | None = None) -> dict:
+    """``engaged_mentors`` and ``mentees`` over ``year``, as ``mentorship_activity`` counts
+    them, reading only the mentorships that ran during the year (a condition rather than a
+    filter on each count: where many companies are counted, most of their mentorships are
+    left out before the join and the grouping)."""
+    return _aggregate(
+        mentorships.filter(running_during(year)),
+        by,
+        {
+            "engaged_mentors": Count("mentor", distinct=True),
+            "mentees": Count("candidate", distinct=True),
         },
     )
 

@@ -428,6 +428,20 @@ def test_company_rows_use_the_company_pages_definitions():
     team = factories.MentorFactory.create_batch(3, company=company)
     running = factories.MentorshipFactory(mentor=team[0], started_at=at(2025, 2, 1))
     done = ended(mentor=team[1], contract=Contract.CDI)
+    # Engaged during 2025: a mentor and a mentee counted once; not a mentorship that ended
+    # before the year, started after it, or never started.
+    factories.MentorshipFactory(
+        mentor=team[0],
+        candidate=running.candidate,
+        status=Status.INTERRUPTED,
+        started_at=at(2024, 6, 1),
+        ended_at=at(2025, 1, 15),
+    )
+    factories.MentorshipFactory(
+        mentor=team[2], status=Status.COMPLETED, started_at=at(2023, 6, 1), ended_at=at(2024, 12, 1)
+    )
+    factories.MentorshipFactory(mentor=team[2], started_at=at(2026, 1, 5))
+    factories.MentorshipFactory(mentor=team[2], status=Status.PROPOSED, started_at=None)
     factories.MeetingFactory(
         mentorship=running, date=datetime.date(2025, 3, 1), duration_minutes=90
     )
