@@ -10,7 +10,7 @@ from django.core.cache import cache
 from tests import factories
 from tests.support.reference_data import ensure_reference_data
 
-pytest_plugins = ["tests.support.notifications"]
+pytest_plugins = ["tests.support.notifications", "tests.support.processes"]
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the browser tests
 # make around it are synchronous and safe.

@@ -13,17 +13,9 @@ from nqt.core import notifications
 from nqt.core.models import Notification
 from tests import factories
 from tests.support import celery as celery_support
-from tests.support.processes import CeleryWorker, RedisServer, wait_until
+from tests.support.processes import CeleryWorker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.usefixtures("live_db")]
-
-
-@pytest.fixture
-def redis_server():
-    server = RedisServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -11,17 +11,9 @@ from mentoring.tasks import keep_dashboard_figures
 from tests import factories
 from tests.mentoring.test_kpi_cache import computed_line, get, tile
 from tests.support import celery as celery_support
-from tests.support.processes import CeleryWorker, RedisServer, wait_until
+from tests.support.processes import CeleryWorker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.usefixtures("live_db")]
-
-
-@pytest.fixture
-def redis_server():
-    server = RedisServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import redis
 from django.db import connection
 
@@ -141,3 +142,12 @@ class CeleryWorker:
         for path in sorted(self.mail_dir.iterdir()):
             messages.extend(chunk for chunk in path.read_text().split("-" * 79) if chunk.strip())
         return messages
+
+
+@pytest.fixture
+def redis_server():
+    """A private Redis server for one test (the real-worker tests' broker and cache)."""
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
