@@ -10,8 +10,9 @@ times an hour, between the admin lists it links to. The page says when its figur
 computed and offers to compute them again at once.
 
 A snapshot is keyed by the scope the filters granted (regions, year, company): a staff member
-is only ever served figures of a scope they may see, whoever computed them. A view reads what
-it needs (the figures, the page of the company table, their HTML) in one round trip.
+is only ever served figures of a scope they may see, whoever computed them. The page that
+shows them is kept beside them, and served only with them (``derived``): a view of kept
+figures reads the page and the snapshots it shows in one round trip.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ KEY_VERSION = 2
 @dataclass(frozen=True)
 class Snapshot:
     """What was computed, and when. ``version`` tells this computation from any other, even of
-    the same instant: for what is derived from it and kept beside it, such as the HTML of the
-    figures (``html``)."""
+    the same instant: for what is derived from it and kept beside it, such as the page that
+    shows the figures (``derived``)."""
 
     computed_at: datetime.datetime
     data: Any
@@ -76,17 +77,20 @@ def snapshot(key: str, found: dict[str, Any], compute: Callable[[], Any]) -> Sna
     return value
 
 
-def html(
-    key: str, found: dict[str, Any], snapshots: tuple[Snapshot, ...], render: Callable[[], str]
-) -> str:
-    """The HTML of ``snapshots`` kept under ``key`` (``found``: ``kept``) if it was rendered
-    from these very computations, otherwise ``render()`` now, kept with their versions."""
-    versions = tuple(kept_snapshot.version for kept_snapshot in snapshots)
+def derived(key: str, found: dict[str, Any], sources: tuple[Snapshot | None, ...]) -> Any:
+    """What is kept under ``key`` (``found``: ``kept``) if it was made from these very
+    snapshots (all of them kept), otherwise None: a page of figures computed since is not
+    served."""
     value = found.get(key)
-    if value is None or value[0] != versions:
-        value = (versions, render())
-        _keep(key, value)
-    return value[1]
+    if value is None or None in sources:
+        return None
+    versions, derived_value = value
+    return derived_value if versions == tuple(source.version for source in sources) else None
+
+
+def keep_derived(key: str, sources: tuple[Snapshot, ...], value: Any) -> None:
+    """Keep ``value``, made from ``sources``, for ``derived``."""
+    _keep(key, (tuple(source.version for source in sources), value))
 
 
 def _keep(key: str, value: Any) -> None:

@@ -78,11 +78,22 @@ class KpiFilterForm(forms.Form):
             yield bound, mark_safe(options)  # every value and label escaped above
 
 
+@dataclass(frozen=True)
+class RegionChoice:
+    """The regions a staff member may see, and the one the filters chose."""
+
+    national: bool  # a national admin: every region, and "all regions" is the whole country
+    regions: list[Region]  # those the user may see, by name
+    region: Region | None  # None: all the regions of the user's scope
+    region_ids: frozenset[int] | None  # the scope's regions; None: the whole country
+
+
 @dataclass
 class KpiFilters:
     """The filters as chosen, checked against the user's scope."""
 
     form: KpiFilterForm
+    choice: RegionChoice
     scope: kpis.Scope
     region: Region | None  # None: all the regions of the user's scope
     company: tuple[int, str] | None
@@ -105,15 +116,9 @@ class KpiFilters:
         return params.urlencode()
 
 
-def read_filters(
-    user: User, params: QueryDict, *, with_company: bool = True, all_years: bool = False
-) -> KpiFilters:
-    """Read the region, year and company filters from ``params`` for ``user`` (staff).
-
-    A region the user does not manage, or a company outside the chosen regions, is answered
-    with 404 (the same answer as for an unknown one). National admins may choose "all
-    regions": the figures then cover the whole country.
-    """
+def read_region(user: User, params: QueryDict) -> RegionChoice:
+    """The region filter of ``params`` for ``user`` (staff), checked against the regions they
+    may see: another one answers 404. One query."""
     national = user.is_superuser
     regions = list(Region.objects.all() if national else user.managed_regions.all())
     slug = params.get("region", "")
@@ -128,7 +133,26 @@ def read_filters(
         region_ids = frozenset([region.pk])
     else:
         region_ids = None if national else frozenset(region.pk for region in regions)
+    return RegionChoice(national=national, regions=regions, region=region, region_ids=region_ids)
 
+
+def read_filters(
+    user: User,
+    params: QueryDict,
+    *,
+    with_company: bool = True,
+    all_years: bool = False,
+    region: RegionChoice | None = None,
+) -> KpiFilters:
+    """Read the region, year and company filters from ``params`` for ``user`` (staff);
+    ``region``: ``read_region`` already run on them.
+
+    A region the user does not manage, or a company outside the chosen regions, is answered
+    with 404 (the same answer as for an unknown one). National admins may choose "all
+    regions": the figures then cover the whole country.
+    """
+    choice = region or read_region(user, params)
+    region_ids = choice.region_ids
     companies = None
     company = None
     if with_company:
@@ -140,7 +164,11 @@ def read_filters(
                 raise Http404
 
     form = KpiFilterForm(
-        params, regions=regions, national=national, companies=companies, all_years=all_years
+        params,
+        regions=choice.regions,
+        national=choice.national,
+        companies=companies,
+        all_years=all_years,
     )
     form.is_valid()
     # Absent, "all years" or wrong (the form then shows why): all years where offered,
@@ -155,8 +183,9 @@ def read_filters(
     )
     return KpiFilters(
         form=form,
+        choice=choice,
         scope=scope,
-        region=region,
+        region=choice.region,
         company=company,
         companies=companies or [],
         year=year,

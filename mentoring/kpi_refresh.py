@@ -4,7 +4,8 @@ too.
 
 Staff open the dashboard on their default filters (their region, or all their regions; the
 whole country for national admins; this year): those are the scopes computed here, the first
-page of the company table with them, and their HTML in each language of the site. Other
+page of the company table with them, and the page that shows them in each language of the
+site. Other
 filters (another year, a company) are computed by the first view that asks for them and kept
 as usual. Celery beat runs ``mentoring.tasks.keep_dashboard_figures`` a little more often
 than the figures expire (``settings.KPI_REFRESH_SECONDS``); with ``KPI_CACHE_SECONDS = 0``
@@ -23,8 +24,9 @@ from django.utils import translation
 
 from nqt.core.models import User
 
+from . import kpi_cache
 from .kpi_forms import KpiFilters, read_filters
-from .kpi_views import figures_part
+from .kpi_views import render_content
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +65,9 @@ def keep_landing_figures() -> int:
         try:
             for index, (language, _name) in enumerate(settings.LANGUAGES):
                 with translation.override(language):
-                    # Computed once; the other languages render the snapshot just kept.
-                    figures_part(filters, refresh=index == 0)
+                    # Computed once; the other languages render the snapshots just kept.
+                    html, keys, snapshots = render_content(filters, refresh=index == 0)
+                    kpi_cache.keep_derived(keys.content, snapshots, html)
         except Exception:
             logger.exception("Dashboard figures of %s not computed", filters.scope)
             continue

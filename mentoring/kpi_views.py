@@ -7,7 +7,6 @@ company outside that scope in the query string answers 404. Figures come from
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, wraps
@@ -17,11 +16,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    QueryDict,
     StreamingHttpResponse,
 )
 from django.shortcuts import render
@@ -41,7 +41,7 @@ from nqt.core import roles
 
 from . import exports, kpi_cache, kpis
 from .admin_filters import ATTENTION_LABELS
-from .kpi_forms import KpiFilters, read_filters
+from .kpi_forms import KpiFilters, RegionChoice, read_filters, read_region
 from .models import Mentorship, Outcome
 
 COMPANIES_PER_PAGE = 20
@@ -305,8 +305,8 @@ def _charts(figures: dict, links: dict, year: int) -> list[dict]:
 
 
 class _Figures:
-    """The figures' part of the dashboard, laid out only when its template renders it: the
-    HTML of a snapshot is kept with it (``kpi_cache.html``), and served as kept."""
+    """The figures of the dashboard, laid out only when its template renders them: a page
+    kept with its snapshots (``render_content``) is served as kept."""
 
     def __init__(self, filters: KpiFilters, figures: dict, attention: dict, company_rows: list):
         self.filters, self.figures, self._attention = filters, figures, attention
@@ -343,34 +343,70 @@ class _Figures:
         return _export_links(self.filters)
 
 
+# --- The dashboard's page, kept with its figures ---------------------------------------------
+
+
 @dataclass(frozen=True)
-class FiguresPart:
-    """The figures' part of the dashboard for some filters: its HTML, when the figures were
-    computed, and the page of the company table it shows."""
+class ContentKeys:
+    """Where the dashboard's page body is kept (``content``) and the snapshots it shows
+    (``figures``, ``table``): served only while they are the very ones it was rendered from."""
 
-    html: str
-    computed_at: datetime.datetime
-    companies: Page
+    content: str
+    figures: str
+    table: str
 
 
-def figures_part(
+def content_keys(choice: RegionChoice, scope: kpis.Scope, page: int) -> ContentKeys:
+    """The keys of the page body of ``scope`` and page ``page`` of the company table, as
+    shown to staff of ``choice``: the filters offer their own regions, and the language and
+    the day are part of the page."""
+    viewer = "all" if choice.national else ",".join(sorted(str(r.pk) for r in choice.regions))
+    return ContentKeys(
+        content=kpi_cache.key("content", scope, page, viewer, get_language(), timezone.localdate()),
+        figures=kpi_cache.key("dashboard", scope),
+        table=kpi_cache.key("companies", scope, page),
+    )
+
+
+def requested_keys(choice: RegionChoice, params: QueryDict) -> ContentKeys | None:
+    """``content_keys`` of the filters in ``params`` as they read when they are right, before
+    the filters are checked (which takes a query): None when a value does not even read as
+    one (the filters then say what is wrong). A page kept under these keys was rendered
+    after its filters were checked, for staff of the same regions."""
+    this_year = timezone.localdate().year
+    year, company, page = (params.get(name, "") for name in ("annee", "entreprise", "page"))
+    if not all(value == "" or _is_number(value) for value in (year, company, page)):
+        return None
+    year = int(year) if year else this_year
+    if not kpis.FIRST_YEAR <= year <= this_year:
+        return None
+    scope = kpis.make_scope(
+        year=year, region_ids=choice.region_ids, company_id=int(company) if company else None
+    )
+    return content_keys(choice, scope, int(page) if page else 1)
+
+
+def _is_number(value: str) -> bool:
+    """A number as the filters write it: ASCII digits, no leading zero ("07" is not 7 to
+    the company filter)."""
+    return value.isascii() and value.isdigit() and str(int(value)) == value
+
+
+def render_content(
     filters: KpiFilters, *, page: str | int | None = None, refresh: bool = False
-) -> FiguresPart:
-    """The figures of the filters' scope and their HTML, from a snapshot kept a few minutes
-    (``kpi_cache``) or computed now (none kept, or ``refresh``). The HTML depends on nothing
-    of the request but the language: rendered here or by ``kpi_refresh`` in a worker, it is
-    the same."""
+) -> tuple[str, ContentKeys, tuple[kpi_cache.Snapshot, ...]]:
+    """The dashboard's page body for ``filters``, from the snapshots of its figures kept a
+    few minutes (``kpi_cache``) or computed now (none kept, or ``refresh``); with its keys
+    and the snapshots it shows. It depends on nothing of the request but the language:
+    rendered here or by ``kpi_refresh`` in a worker, it is the same."""
     scope = filters.scope
     # The table's companies are the filter's (or the one chosen): no query to list them.
     table = [filters.company] if filters.company else filters.companies
     companies = Paginator(table, COMPANIES_PER_PAGE).get_page(page)
-    today = timezone.localdate()
-    figures_key = kpi_cache.key("dashboard", scope)
-    table_key = kpi_cache.key("companies", scope, companies.number)
-    html_key = kpi_cache.key("html", scope, companies.number, today, get_language())
-    found = {} if refresh else kpi_cache.kept([figures_key, table_key, html_key])
+    keys = content_keys(filters.choice, scope, companies.number)
+    found = {} if refresh else kpi_cache.kept([keys.figures, keys.table])
     figures = kpi_cache.snapshot(
-        figures_key,
+        keys.figures,
         found,
         lambda: {
             "figures": kpis.programme_figures(scope),
@@ -378,54 +414,58 @@ def figures_part(
         },
     )
     table_rows = kpi_cache.snapshot(
-        table_key, found, lambda: kpis.company_rows(companies.object_list, year=scope.year)
+        keys.table, found, lambda: kpis.company_rows(companies.object_list, year=scope.year)
     )
-    context = {
-        "kpi": _Figures(
-            filters, figures.data["figures"], figures.data["attention"], table_rows.data
-        ),
-        "year": scope.year,
-        "today": today,
-        "companies": companies,
-        "query": filters.query(),
-    }
-    html = kpi_cache.html(
-        html_key,
-        found,
-        (figures, table_rows),
-        lambda: render_to_string("mentoring/includes/kpi_figures.html", context),
+    seconds = settings.KPI_CACHE_SECONDS
+    html = render_to_string(
+        "mentoring/includes/kpi_content.html",
+        {
+            "kpi": _Figures(
+                filters, figures.data["figures"], figures.data["attention"], table_rows.data
+            ),
+            "filters": filters,
+            "form": filters.form,
+            "year": scope.year,
+            "today": timezone.localdate(),
+            "companies": companies,
+            "query": filters.query(),
+            "computed_at": min(figures.computed_at, table_rows.computed_at),
+            "cache_minutes": max(1, round(seconds / 60)) if seconds else 0,
+            "refresh_query": filters.query(page=companies.number, **{REFRESH: 1}),
+        },
     )
-    return FiguresPart(
-        # Our own template's output (escaped when rendered), kept as a plain string.
-        html=mark_safe(html),
-        computed_at=min(figures.computed_at, table_rows.computed_at),
-        companies=companies,
-    )
+    return html, keys, (figures, table_rows)
 
 
 @staff_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The figures of the filters' scope, kept a few minutes (``figures_part``):
-    ``?actualiser=1`` computes them anew."""
-    filters = read_filters(request.user, request.GET)
-    part = figures_part(
-        filters, page=request.GET.get("page"), refresh=request.GET.get(REFRESH) == "1"
-    )
-    seconds = settings.KPI_CACHE_SECONDS
+    """The figures of the filters' scope, kept a few minutes with the page that shows them
+    (``render_content``): ``?actualiser=1`` computes them anew. A view of a kept page reads
+    the user's regions (what they may see) and the cache, once each."""
+    choice = read_region(request.user, request.GET)
+    refresh = request.GET.get(REFRESH) == "1"
+    requested = requested_keys(choice, request.GET)
+    content = None
+    if requested is not None and not refresh:
+        found = kpi_cache.kept([requested.content, requested.figures, requested.table])
+        content = kpi_cache.derived(
+            requested.content, found, (found.get(requested.figures), found.get(requested.table))
+        )
+    if content is None:
+        filters = read_filters(request.user, request.GET, region=choice)
+        content, keys, snapshots = render_content(
+            filters, page=request.GET.get("page"), refresh=refresh
+        )
+        # Kept only for filters that read right (not for a year the form refuses, or a
+        # page past the last): the keys of the request are then the page's.
+        if keys == requested and not filters.form.errors:
+            kpi_cache.keep_derived(keys.content, snapshots, content)
     return render(
         request,
         "mentoring/kpi_dashboard.html",
-        {
-            "filters": filters,
-            "form": filters.form,
-            "year": filters.scope.year,
-            "query": filters.query(),
-            "computed_at": part.computed_at,
-            "cache_minutes": max(1, round(seconds / 60)) if seconds else 0,
-            "refresh_query": filters.query(page=part.companies.number, **{REFRESH: 1}),
-            "figures_html": part.html,
-        },
+        # Our own template's output (escaped when rendered), kept as a plain string.
+        {"content": mark_safe(content)},
     )
 
 

@@ -71,9 +71,9 @@ def test_a_second_view_shows_the_kept_figures_and_says_when_they_were_computed(
     assert tile(get(client), "mentorships_started") == "1"
     started()
     clock.shift(datetime.timedelta(minutes=2))
-    # Kept: the frame (session, user, roles, notifications) and the filters (regions,
-    # companies), none of the figures' queries.
-    with django_assert_max_num_queries(6):
+    # Kept: the frame (session, user, roles, notifications) and the regions the user may see;
+    # neither the figures' queries nor the filter's companies.
+    with django_assert_max_num_queries(5):
         page = get(client)
     assert tile(page, "mentorships_started") == "1"
     assert computed_line(page) == (
@@ -91,6 +91,47 @@ def test_compute_again_now_shows_the_records_as_they_are(login, staff):
     assert tile(get(client, page=1, actualiser=1), "mentorships_started") == "2"
     # The new figures are the ones kept from then on.
     assert tile(get(client), "mentorships_started") == "2"
+
+
+def test_a_kept_page_is_not_shown_once_its_figures_were_computed_again(
+    login, staff, national_admin
+):
+    """The page is kept per viewer (the filters offer their own regions), its figures per
+    scope: figures computed again for one viewer are the ones every viewer sees."""
+    started()
+    admin_page = {"region": "grand-est"}
+    assert tile(get(login(national_admin), **admin_page), "mentorships_started") == "1"
+    started()
+    staff_client = login(staff)
+    assert tile(get(staff_client, actualiser=1), "mentorships_started") == "2"
+    assert tile(get(login(national_admin), **admin_page), "mentorships_started") == "2"
+
+
+def test_a_company_outside_the_regions_is_not_found_even_when_its_page_is_kept(
+    login, staff, national_admin
+):
+    paris = factories.CompanyFactory(region=factories.region("ile-de-france"))
+    assert login(national_admin).get(DASHBOARD, {"entreprise": paris.pk}).status_code == 200
+    assert login(staff).get(DASHBOARD, {"entreprise": paris.pk}).status_code == 404
+
+
+def test_filters_written_otherwise_get_the_answer_they_get_uncached(login, staff):
+    """A kept page is served only for filters written as the page writes them: "07" is not
+    company 7, whose page is kept."""
+    company = factories.CompanyFactory()
+    client = login(staff)
+    assert client.get(DASHBOARD, {"entreprise": company.pk}).status_code == 200
+    assert client.get(DASHBOARD, {"entreprise": f"0{company.pk}"}).status_code == 404
+    assert client.get(DASHBOARD, {"entreprise": "²"}).status_code == 404
+    assert "Choisissez une année" in unescape(get(client, annee="0" + str(NOW.year)))
+
+
+def test_a_page_with_wrong_filters_says_so_at_every_view(login, staff):
+    client = login(staff)
+    for _ in range(2):
+        page = get(client, annee=1990)
+        assert "Choisissez une année entre 2006 et 2026." in unescape(page)
+        assert tile(page, "mentorships_started") == "0"
 
 
 def test_kept_figures_are_computed_again_after_the_delay(login, staff, clock, settings):

@@ -34,7 +34,7 @@ def test_staff_land_on_figures_computed_in_the_background(
     clock.shift(datetime.timedelta(minutes=3))
     client = login(staff)
     # The first view of the day: the frame and the filters only, none of the figures' queries.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         page = get(client)
     assert tile(page, "mentorships_started") == "1"
     assert computed_line(page).startswith("Chiffres calculés à 12:00 ;")
@@ -73,7 +73,7 @@ def test_the_figures_are_kept_in_every_language(login, staff, django_assert_max_
     keep_dashboard_figures.delay()
     client = login(staff)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         page = get(client)
     assert "Mentorships in progress" in page
     assert computed_line(page).startswith("Figures computed at noon;")
@@ -101,7 +101,7 @@ def test_a_scope_that_fails_is_logged_and_the_others_are_computed(
     assert "Dashboard figures of Scope(year=2026, region_ids=None" in caplog.text
     assert "statement timeout" in caplog.text
     client = login(staff)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         assert tile(get(client), "mentorships_started") == "1"
 
 
