@@ -54,7 +54,7 @@ def landing_filters() -> list[KpiFilters]:
 
 
 def keep_landing_figures() -> int:
-    """Compute the landing scopes' figures now and keep them with their HTML in every
+    """Compute the landing scopes' figures now and keep them with their page in every
     language. Returns how many scopes were computed; a scope that fails is logged and the
     others are still computed."""
     if not settings.KPI_CACHE_SECONDS:
