@@ -33,7 +33,7 @@ def test_staff_land_on_figures_computed_in_the_background(
     started()  # after the computation: not in the kept figures
     clock.shift(datetime.timedelta(minutes=3))
     client = login(staff)
-    # The first view of the day: the frame and the filters only, none of the figures' queries.
+    # The first view of the day: the frame and the user's regions, none of the figures' queries.
     with django_assert_max_num_queries(5):
         page = get(client)
     assert tile(page, "mentorships_started") == "1"
