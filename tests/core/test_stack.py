@@ -126,12 +126,24 @@ def test_celery_beat_starts_with_the_schedule_defined_in_code(production_env, tm
         )
         try:
             assert wait_until(lambda: b"beat: Starting..." in log_path.read_bytes(), timeout=30)
+            # "Starting..." comes before the schedule is read (importing every task module):
+            # stopped sooner, beat would save an empty one.
+            assert wait_until(lambda: scheduled(tmp_path / "beat-schedule"), timeout=30)
         finally:
             beat.terminate()
             beat.wait(timeout=20)
-    with shelve.open(str(tmp_path / "beat-schedule")) as schedule:  # noqa: S301 - our own file
-        entries = schedule["entries"]
+    entries = scheduled(tmp_path / "beat-schedule")
     assert "resend-unsent-notifications" in entries
     assert (
         entries["resend-unsent-notifications"].task == "nqt.core.tasks.resend_unsent_notifications"
     )
+    assert entries["keep-dashboard-figures"].task == "mentoring.tasks.keep_dashboard_figures"
+
+
+def scheduled(path) -> dict:
+    """The entries beat saved in its schedule file, if it has written them yet."""
+    try:
+        with shelve.open(str(path), flag="r") as schedule:  # noqa: S301 - our own file
+            return dict(schedule.get("entries", {}))
+    except Exception:  # not written yet, or being written
+        return {}
