@@ -85,7 +85,13 @@ class RegionChoice:
     national: bool  # a national admin: every region, and "all regions" is the whole country
     regions: list[Region]  # those the user may see, by name
     region: Region | None  # None: all the regions of the user's scope
-    region_ids: frozenset[int] | None  # the scope's regions; None: the whole country
+
+    @property
+    def region_ids(self) -> frozenset[int] | None:
+        """The scope's regions; None: the whole country."""
+        if self.region is not None:
+            return frozenset([self.region.pk])
+        return None if self.national else frozenset(region.pk for region in self.regions)
 
 
 @dataclass
@@ -95,11 +101,15 @@ class KpiFilters:
     form: KpiFilterForm
     choice: RegionChoice
     scope: kpis.Scope
-    region: Region | None  # None: all the regions of the user's scope
     company: tuple[int, str] | None
     # ``(id, name)`` of the companies the filter offers (the regions' partners), by name.
     companies: list[tuple[int, str]]
     year: int | None  # None only where all years are offered (exports)
+
+    @property
+    def region(self) -> Region | None:
+        """The region chosen; None: all the regions of the user's scope."""
+        return self.choice.region
 
     def query(self, **overrides) -> str:
         """The filters as a query string, for links that keep them."""
@@ -129,11 +139,7 @@ def read_region(user: User, params: QueryDict) -> RegionChoice:
             raise Http404
     elif len(regions) == 1 and not national:
         region = regions[0]
-    if region is not None:
-        region_ids = frozenset([region.pk])
-    else:
-        region_ids = None if national else frozenset(region.pk for region in regions)
-    return RegionChoice(national=national, regions=regions, region=region, region_ids=region_ids)
+    return RegionChoice(national=national, regions=regions, region=region)
 
 
 def read_filters(
@@ -185,7 +191,6 @@ def read_filters(
         form=form,
         choice=choice,
         scope=scope,
-        region=choice.region,
         company=company,
         companies=companies or [],
         year=year,

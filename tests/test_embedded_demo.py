@@ -8,12 +8,8 @@ in a process of its own on a fresh SQLite file and opens the pages that depend o
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.processes import run_on_embedded_sqlite
 
 SCRIPT = """
 import json
@@ -59,24 +55,7 @@ print(json.dumps({
 
 
 def test_the_demo_serves_the_staff_pages_on_the_embedded_sqlite_database(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO") and key not in {"DATABASE_URL", "REDIS_URL"}
-    }
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "nqt.settings.local",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = run_on_embedded_sqlite(SCRIPT, tmp_path / "db.sqlite3", timeout=300)
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["ranked"] > 0

@@ -6,21 +6,16 @@ mentorship with a stale or missing region would silently vanish from its region'
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import connection
 
 from mentoring import region_sync
 from mentoring.models import Mentorship
 from tests import factories
+from tests.support.processes import run_on_embedded_sqlite
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
 ALL_TRIGGERS = {
     "mentorship_set_region",
     "mentorship_change_candidate",
@@ -119,24 +114,7 @@ print(before, mentorship.region.slug, sorted(region_sync.installed(connection)))
 
 
 def test_the_embedded_sqlite_database_keeps_the_region_too(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO") and key != "DATABASE_URL"
-    }
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "nqt.settings.local",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", SQLITE_SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_on_embedded_sqlite(SQLITE_SCRIPT, tmp_path / "db.sqlite3", timeout=120)
     assert result.returncode == 0, result.stderr
     before, after, triggers = result.stdout.strip().split(" ", 2)
     assert before == "grand-est"

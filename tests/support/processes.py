@@ -31,6 +31,28 @@ def wait_until(predicate, timeout: float = 30.0, interval: float = 0.1) -> bool:
     return False
 
 
+def run_on_embedded_sqlite(
+    script: str, database: Path, *, timeout: float
+) -> subprocess.CompletedProcess:
+    """Run ``script`` in a Python process of its own with `make run`'s settings (the local
+    ones, without Redis: tasks in-process) on the SQLite file ``database``."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO") and key not in {"DATABASE_URL", "REDIS_URL"}
+    }
+    env |= {"DJANGO_SETTINGS_MODULE": "nqt.settings.local", "DATABASE_URL": f"sqlite:///{database}"}
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 class RedisServer:
     """A throw-away redis-server on a free port, which a test can stop and start again."""
 
