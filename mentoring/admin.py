@@ -184,7 +184,16 @@ class MentorAdmin(RegionScopedAdmin):
             request,
             queryset,
             services.mentor_deactivate,
-            lambda n: ngettext("%d mentor deactivated.", "%d mentors deactivated.", n) % n,
+            lambda n: (
+                ngettext(
+                    "%d mentor deactivated: they were told by e-mail, and any proposal "
+                    "waiting for their answer was withdrawn.",
+                    "%d mentors deactivated: they were told by e-mail, and any proposal "
+                    "waiting for their answer was withdrawn.",
+                    n,
+                )
+                % n
+            ),
         )
 
 

@@ -9,6 +9,12 @@ def _mentor_still_pending(notification) -> bool:
     return mentor is not None and mentor.status == mentor.Status.PENDING
 
 
+def _mentor_still_inactive(notification) -> bool:
+    """A mentor activated again before the e-mail left is not told they were deactivated."""
+    mentor = notification.about
+    return mentor is not None and mentor.status == mentor.Status.INACTIVE
+
+
 def _proposal_still_waiting(notification) -> bool:
     """A reminder for a proposal answered (or withdrawn) meanwhile is not sent."""
     mentorship = notification.about
@@ -51,6 +57,7 @@ class MentoringConfig(AppConfig):
             "mentor_awaiting_activation", still_relevant=_mentor_still_pending
         )
         notifications.register_kind("mentor_activated")
+        notifications.register_kind("mentor_deactivated", still_relevant=_mentor_still_inactive)
         notifications.register_kind("proposal_received")
         notifications.register_kind("proposal_reminder", still_relevant=_proposal_still_waiting)
         notifications.register_kind("proposal_withdrawn")

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -17,6 +18,7 @@ from nqt.core import notifications
 from nqt.core.models import Department, JobFamily, Language, Sector
 
 from ..models import Mentor, Mentorship
+from . import proposals
 
 if TYPE_CHECKING:
     from nqt.core.models import User
@@ -262,8 +264,16 @@ def mentor_activate(*, mentor: Mentor, by: User) -> Mentor:
 
 @transaction.atomic
 def mentor_deactivate(*, mentor: Mentor, by: User) -> Mentor:
-    """Staff stop proposals to a mentor who left or no longer fits the programme."""
-    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    """Staff stop proposals to a mentor who left or no longer fits the programme.
+
+    The proposals still waiting for the mentor's answer are withdrawn and their batch
+    suggestions dropped in the same transaction, so none can be accepted afterwards (the
+    candidates go back to the matching queue). The mentor is told once, after commit, with
+    the proposals withdrawn, rather than once per proposal.
+    """
+    # The mentor's lock comes first, as in proposing and accepting: no proposal can be made
+    # or accepted while the waiting ones are withdrawn.
+    mentor = Mentor.objects.select_for_update().select_related("user").get(pk=mentor.pk)
     if mentor.status == Mentor.Status.INACTIVE:
         raise ValidationError(_("This mentor is already inactive."), code="already_inactive")
     if _active_load(mentor):
@@ -273,4 +283,27 @@ def mentor_deactivate(*, mentor: Mentor, by: User) -> Mentor:
         )
     mentor.status = Mentor.Status.INACTIVE
     mentor.save(update_fields=["status"])
+    waiting = (
+        Mentorship.objects.filter(
+            mentor=mentor, status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.DRAFT]
+        )
+        .select_related("candidate__user")
+        .order_by("proposed_at", "pk")
+    )
+    withdrawn = []
+    for mentorship in waiting:
+        if mentorship.status == Mentorship.Status.PROPOSED:
+            withdrawn.append(mentorship.candidate.user.first_name)
+        proposals.mentorship_cancel(mentorship=mentorship, by=by, tell_mentor=False)
+    notifications.notify(
+        recipient=mentor.user,
+        kind="mentor_deactivated",
+        context={
+            "mentor": mentor,
+            "withdrawn_names": withdrawn,
+            "contact_email": settings.LEGAL["contact_email"],
+        },
+        about=mentor,
+        url=reverse("mentoring:mentor_space"),
+    )
     return mentor

@@ -232,6 +232,15 @@ def _lock_pending(mentorship: Mentorship, mentor: Mentor) -> Mentorship:
 def mentorship_accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
     """The mentor takes the candidate: the mentorship starts, if a place is still free."""
     mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    if mentor.status != Mentor.Status.ACTIVE:
+        # Deactivating a mentor withdraws their proposals under this same lock; this also
+        # covers a proposal left waiting by an earlier deactivation.
+        raise ProposalError(
+            _(
+                "Your mentor profile is no longer active, so this proposal cannot be accepted. "
+                "To mentor again, contact the association's regional team."
+            )
+        )
     mentorship = _lock_pending(mentorship, mentor)
     # Re-counted under the mentor's lock: a concurrent accept waits for this transaction.
     active = Mentorship.objects.filter(mentor=mentor, status=Status.ACTIVE).count()
@@ -317,8 +326,12 @@ def mentorship_decline(*, mentorship: Mentorship, mentor: Mentor, reason: str) -
 
 
 @transaction.atomic
-def mentorship_cancel(*, mentorship: Mentorship, by: User) -> Mentorship:
-    """Staff withdraw a proposal (the mentor is told) or drop a draft."""
+def mentorship_cancel(*, mentorship: Mentorship, by: User, tell_mentor: bool = True) -> Mentorship:
+    """Staff withdraw a proposal (the mentor is told) or drop a draft.
+
+    ``tell_mentor=False`` is for a caller that tells the mentor itself, in one message about
+    all the proposals it withdraws (the mentor's deactivation).
+    """
     mentorship = (
         Mentorship.objects.select_for_update(of=("self",))
         .select_related("mentor__user")
@@ -332,6 +345,8 @@ def mentorship_cancel(*, mentorship: Mentorship, by: User) -> Mentorship:
     mentorship.status = Status.CANCELLED
     mentorship.answered_at = timezone.now()
     mentorship.save(update_fields=["status", "answered_at"])
+    if not tell_mentor:
+        return mentorship
     notifications.notify(
         recipient=mentorship.mentor.user,
         kind="proposal_withdrawn",

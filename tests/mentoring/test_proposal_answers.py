@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
 from candidates.models import Candidate, Document
+from mentoring import services
 from mentoring.models import Mentorship
 from tests import factories
 
@@ -116,3 +119,15 @@ def test_candidate_sees_no_mentor_before_the_mentorship_is_active(login, proposa
     assert proposal.mentor.user.get_full_name() in content
     assert f"mailto:{proposal.mentor.user.email}" in content
     assert proposal.mentor.company.name in content
+
+
+def test_a_mentor_deactivated_meanwhile_gets_a_clear_message_not_a_mentorship(
+    login, proposal, staff
+):
+    services.mentor_deactivate(mentor=proposal.mentor, by=staff)
+    response = login(proposal.mentor.user).post(url("proposal_accept", proposal), follow=True)
+    assert response.status_code == 200
+    assert "n'est plus actif" in unescape(response.content.decode())
+    proposal.refresh_from_db()
+    assert proposal.status == Mentorship.Status.CANCELLED
+    assert Candidate.objects.get(pk=proposal.candidate_id).status == "eligible"

@@ -178,3 +178,27 @@ def test_preparing_a_batch_again_replaces_the_drafts(mentor):
     services.drafts_prepare(region=factories.region())
     services.drafts_prepare(region=factories.region())
     assert Mentorship.objects.filter(status=Status.DRAFT).count() == 1
+
+
+def test_a_mentor_no_longer_active_cannot_accept_a_proposal_left_waiting(seeker, mentor, staff):
+    """A proposal still waiting for a mentor deactivated before deactivation withdrew them
+    (older data) cannot start a mentorship."""
+    mentorship = propose(seeker, mentor, staff)
+    mentor.__class__.objects.filter(pk=mentor.pk).update(status="inactive")
+    with pytest.raises(services.ProposalError, match="n'est plus actif"):
+        services.mentorship_accept(mentorship=mentorship, mentor=mentor)
+    mentorship.refresh_from_db()
+    assert mentorship.status == Status.PROPOSED
+    seeker.refresh_from_db()
+    assert seeker.status == Candidate.Status.ELIGIBLE
+    assert not Notification.objects.filter(kind="mentorship_started").exists()
+
+
+def test_staff_can_withdraw_a_proposal_without_telling_the_mentor_who_is_told_otherwise(
+    seeker, mentor, staff
+):
+    proposal = propose(seeker, mentor, staff)
+    services.mentorship_cancel(mentorship=proposal, by=staff, tell_mentor=False)
+    proposal.refresh_from_db()
+    assert proposal.status == Status.CANCELLED
+    assert not Notification.objects.filter(kind="proposal_withdrawn").exists()
