@@ -42,6 +42,8 @@ class CompaniesConfig(AppConfig):
             notifications.register_kind(
                 kind, in_app=False, redact_after_send=True, still_relevant=_invitation_still_open
             )
+        # To the person who sent an invitation: it was accepted, and by whom.
+        notifications.register_kind("invitation_accepted")
         privacy.register(
             "company_contact", export=company_privacy.export, erase=company_privacy.erase
         )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from nqt.core import notifications, roles
 from nqt.core.models import User
+from nqt.core.staff import manages_region
 
 from .models import Company, CompanyContact, Invitation
 from .tokens import new_token
@@ -247,7 +248,46 @@ def invitation_accept(*, invitation: Invitation, user: UserType) -> Invitation:
         except IntegrityError:
             raise InvitationRefused(InvitationProblem.ALREADY_CONTACT) from None
     invitation.refresh_from_db()
+    _notify_inviter(invitation)
     return invitation
+
+
+def _inviter_url(invitation: Invitation, inviter: UserType) -> str | None:
+    """Where the inviter follows the company's invitations, or None if they no longer can:
+    the company space for its contacts, the company's admin page for staff of its region."""
+    company = invitation.company
+    if CompanyContact.objects.filter(user=inviter, company=company).exists():
+        return reverse("companies:company_space")
+    if manages_region(inviter, company.region_id, perm="companies.view_company"):
+        return reverse("admin:companies_company_change", args=[company.pk])
+    return None
+
+
+def _notify_inviter(invitation: Invitation) -> None:
+    """Tell whoever sent the invitation that it was accepted, and by whom.
+
+    Only someone who can still follow the company's invitations is told: not a deleted or
+    deactivated account, nor a contact who has since left the company.
+    """
+    inviter, person = invitation.invited_by, invitation.accepted_by
+    if inviter is None or not inviter.is_active or inviter.pk == person.pk:
+        return
+    url = _inviter_url(invitation, inviter)
+    if url is None:
+        return
+    notifications.notify(
+        recipient=inviter,
+        kind="invitation_accepted",
+        context={
+            "company": invitation.company,
+            "person_name": person.get_full_name() or person.email,
+            "person_email": person.email,
+            "as_mentor": invitation.kind == Invitation.Kind.MENTOR,
+        },
+        about=invitation,
+        url=url,
+        dedup_key=f"invitation:{invitation.pk}:accepted",
+    )
 
 
 @transaction.atomic

@@ -1,18 +1,22 @@
 """Accepting an invitation: the account is made for the invited address (the token proves
-it); every misuse gets a clear page and creates nothing."""
+it); every misuse gets a clear page and creates nothing; the inviter is told who accepted."""
 
 from __future__ import annotations
 
 import datetime
+from html import unescape
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from companies import services
 from companies.models import Company, CompanyContact, Invitation
 from mentoring.models import Mentor
-from nqt.core.models import User
+from nqt.core.models import Notification, User
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +218,149 @@ def test_a_company_contact_cannot_become_the_contact_of_a_second_company(client)
     response = client.post(accept_url(token))
     assert response.status_code == 403
     assert counts() == before
+
+
+# --- The inviter is told ----------------------------------------------------------------------
+
+
+def accept_with_new_account(invitation):
+    return services.invitation_accept_with_new_account(
+        invitation=invitation,
+        first_name=NEW_ACCOUNT["first_name"],
+        last_name=NEW_ACCOUNT["last_name"],
+        password=NEW_ACCOUNT["password1"],
+    )
+
+
+def test_the_contact_who_invited_a_mentor_is_told_after_commit(
+    company_contact, django_capture_on_commit_callbacks
+):
+    invitation = factories.InvitationFactory(
+        company=company_contact.company, invited_by=company_contact.user, email="cm@example.org"
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        accept_with_new_account(invitation)
+    assert mail.outbox == []
+    notification = Notification.objects.get(kind="invitation_accepted")
+    assert notification.recipient == company_contact.user
+    assert notification.in_app
+    assert notification.about == invitation
+    assert notification.url == reverse("companies:company_space")
+    assert notification.title == "Camille Martin a accepté votre invitation"
+
+    for callback in callbacks:
+        callback()
+    [message] = mail.outbox
+    assert message.to == [company_contact.user.email]
+    assert message.subject == "Camille Martin a accepté votre invitation"
+    body = " ".join(message.body.split())
+    assert (
+        f"Camille Martin (cm@example.org) a accepté votre invitation à devenir parrain ou "
+        f"marraine avec {company_contact.company.name} sur la plateforme." in body
+    )
+    assert "signer la charte" in body
+    assert f"http://127.0.0.1:8000{reverse('companies:company_space')}" in body
+    assert "Voir les invitations" in unescape(message.alternatives[0][0])
+
+
+def test_the_staff_member_who_invited_a_contact_is_told_with_the_company_admin_page(
+    staff, company, django_capture_on_commit_callbacks
+):
+    user = factories.UserFactory(first_name="Nadia", last_name="Benali")
+    invitation = factories.InvitationFactory(
+        company=company, kind=Invitation.Kind.CONTACT, invited_by=staff, email=user.email
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_accept(invitation=invitation, user=user)
+    notification = Notification.objects.get(kind="invitation_accepted")
+    assert notification.recipient == staff
+    admin_page = reverse("admin:companies_company_change", args=[company.pk])
+    assert notification.url == admin_page
+    [message] = mail.outbox
+    assert message.to == [staff.email]
+    assert message.subject == "Nadia Benali a accepté votre invitation"
+    body = " ".join(message.body.split())
+    assert f"est désormais référent·e de {company.name}" in body
+    assert f"http://127.0.0.1:8000{admin_page}" in body
+
+
+def test_accepting_through_the_page_tells_the_inviter(client, company_contact):
+    invitation, token = factories.invitation_with_token(
+        company=company_contact.company, invited_by=company_contact.user
+    )
+    client.post(accept_url(token), NEW_ACCOUNT)
+    invitation.refresh_from_db()
+    assert invitation.state == Invitation.State.ACCEPTED
+    assert Notification.objects.filter(
+        kind="invitation_accepted", recipient=company_contact.user
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    "inviter",
+    [
+        pytest.param(lambda company: None, id="account-deleted"),
+        pytest.param(
+            lambda company: (
+                factories.CompanyContactFactory(company=company, user__is_active=False).user
+            ),
+            id="account-deactivated",
+        ),
+        pytest.param(
+            lambda company: factories.CompanyContactFactory().user, id="contact-left-company"
+        ),
+        pytest.param(
+            lambda company: factories.StaffFactory(regions=[factories.region("ile-de-france")]),
+            id="staff-of-another-region",
+        ),
+    ],
+)
+def test_an_inviter_who_can_no_longer_follow_the_invitations_is_not_told(
+    company, inviter, django_capture_on_commit_callbacks
+):
+    invitation = factories.InvitationFactory(company=company, invited_by=inviter(company))
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_with_new_account(invitation)
+    invitation.refresh_from_db()
+    assert invitation.state == Invitation.State.ACCEPTED
+    assert not Notification.objects.filter(kind="invitation_accepted").exists()
+    assert mail.outbox == []
+
+
+def test_a_refused_acceptance_tells_the_inviter_nothing(
+    company_contact, django_capture_on_commit_callbacks
+):
+    invitation = factories.InvitationFactory(
+        company=company_contact.company,
+        invited_by=company_contact.user,
+        revoked_at=timezone.now(),
+    )
+    before = counts()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(services.InvitationRefused),
+    ):
+        accept_with_new_account(invitation)
+    assert counts() == before
+    assert not Notification.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_rolled_back_acceptance_tells_the_inviter_nothing(
+    company_contact, django_capture_on_commit_callbacks
+):
+    invitation = factories.InvitationFactory(
+        company=company_contact.company, invited_by=company_contact.user
+    )
+
+    def accept_then_fail():
+        with transaction.atomic():
+            accept_with_new_account(invitation)
+            raise RuntimeError("the request failed after accepting")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        accept_then_fail()
+    invitation.refresh_from_db()
+    assert invitation.state == Invitation.State.SENT
+    assert not Notification.objects.exists()
+    assert mail.outbox == []

@@ -56,3 +56,19 @@ def test_erasure_forgets_the_contact_details_and_the_invited_address(company_con
     assert still_open.revoked_at is not None
     accepted.refresh_from_db()
     assert accepted.used_at is not None  # the history keeps its shape
+
+
+def test_erasure_removes_the_inviters_notice_that_names_the_person(company_contact):
+    invitation = factories.InvitationFactory(
+        company=company_contact.company, invited_by=company_contact.user
+    )
+    person = factories.UserFactory(email=invitation.email, last_name="Kaddouri")
+    services.invitation_accept(invitation=invitation, user=person)
+    notice = Notification.objects.get(kind="invitation_accepted")
+    assert notice.recipient == company_contact.user
+    assert "Kaddouri" in notice.body_text
+
+    privacy.erase_user(person)
+
+    assert not Notification.objects.filter(pk=notice.pk).exists()
+    assert not Notification.objects.filter(body_text__contains="Kaddouri").exists()
