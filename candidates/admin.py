@@ -4,7 +4,8 @@
   first, with the rules engine's recommendation and each rule's result, and bulk decisions.
 - The decision page of a file (from the queue, the candidates list or the change page): the
   whole file, its documents through the access-checked download view, the pre-check, the
-  history and the decision form. Every opening is logged as a read of sensitive data.
+  history and the decision form — or, for a file found ineligible, the current decision and
+  the form revising it. Every opening is logged as a read of sensitive data.
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ from django.utils.translation import ngettext
 from nqt.core.admin_scoping import RegionScopedAdmin
 
 from . import eligibility, selectors, services
-from .forms import BulkIncompleteForm, BulkIneligibleForm, CandidateAdminForm, DecisionForm
+from .forms import (
+    BulkIncompleteForm,
+    BulkIneligibleForm,
+    CandidateAdminForm,
+    DecisionForm,
+    RevisionForm,
+)
 from .models import Candidate, CandidateToReview, Document, SensitiveAccess, StatusChange
 
 Status = Candidate.Status
@@ -70,6 +77,9 @@ def _eligibility(candidate: Candidate) -> eligibility.Eligibility:
         cached = candidate._eligibility = eligibility.evaluate_current(candidate)
     return cached
 
+
+# The decision page's POST marker (and form prefix) of a revision.
+REVISE = "revision"
 
 # When a submitted file entered the queue (served by the index candidate_review_queue_idx).
 WAITING_SINCE = Coalesce("awaiting_decision_since", "submitted_at")
@@ -334,7 +344,8 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
         return response
 
     def decision_view(self, request, object_id):
-        """The file, the rules engine's recommendation and the decision form."""
+        """The file, the rules engine's recommendation and the decision form (for a refused
+        file, the form revising the decision)."""
         scoped = self.get_object(request, unquote(object_id))
         if scoped is None:
             raise Http404(_("No such object in your regions."))
@@ -342,8 +353,13 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
             raise PermissionDenied
         candidate = selectors.candidate_files().get(pk=scoped.pk)
         can_decide = services.awaits_decision(candidate)
-        form = DecisionForm(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and can_decide and form.is_valid():
+        can_revise = services.decision_revisable(candidate)
+        # Each form posts its own marker, so a stale page never records the other kind.
+        posted = request.POST if request.method == "POST" else None
+        revising = posted is not None and REVISE in posted
+        form = DecisionForm(None if revising else posted)
+        revision_form = RevisionForm(posted if revising else None, prefix=REVISE)
+        if posted is not None and not revising and can_decide and form.is_valid():
             try:
                 services.candidate_decide(
                     candidate=candidate,
@@ -364,6 +380,38 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
                 return HttpResponseRedirect(
                     reverse("admin:candidates_candidatetoreview_changelist")
                 )
+        if revising and not can_revise:
+            # The page was stale: the file was sent again or anonymised since it was shown.
+            self.message_user(
+                request,
+                _(
+                    "This decision can no longer be revised: the file has changed since the page "
+                    "was shown."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path)
+        if revising and revision_form.is_valid():
+            try:
+                services.candidate_revise_decision(
+                    candidate=candidate,
+                    revised_by=request.user,
+                    decision=revision_form.cleaned_data["decision"],
+                    note=revision_form.cleaned_data["note"],
+                    requested_document=revision_form.cleaned_data["requested_document"],
+                )
+            except services.CandidateError as error:
+                # The file changed between this read and the service's lock.
+                self.message_user(request, str(error), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            else:
+                self.message_user(
+                    request,
+                    _("Decision revised for %(name)s; they are told by e-mail.")
+                    % {"name": candidate},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(request.path)
         if request.method == "GET":
             services.log_sensitive_access(
                 staff=request.user,
@@ -383,6 +431,9 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
             "history": candidate.history.select_related("by").order_by("-at", "-pk"),
             "form": form,
             "can_decide": can_decide,
+            "revision_form": revision_form,
+            "can_revise": can_revise,
+            "revise_marker": REVISE,
             "waiting_days": (
                 (
                     timezone.now() - (candidate.awaiting_decision_since or candidate.submitted_at)

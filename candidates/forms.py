@@ -553,6 +553,49 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
+REVISION_CHOICES = [
+    (Status.ELIGIBLE, gettext_lazy("Eligible")),
+    (Status.INCOMPLETE, gettext_lazy("Incomplete: a document is missing")),
+]
+
+
+class RevisionForm(forms.Form):
+    """Revise a refusal (``services.candidate_revise_decision``); used with a prefix so its
+    fields never pass for the decision form's."""
+
+    decision = forms.ChoiceField(
+        label=gettext_lazy("New decision"),
+        choices=REVISION_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose the new decision.")},
+    )
+    requested_document = forms.ChoiceField(
+        label=gettext_lazy("Missing document"),
+        choices=[("", "---------"), *DocumentKind.choices],
+        required=False,
+        help_text=gettext_lazy("Required when the file is incomplete."),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Why the decision is revised"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        help_text=gettext_lazy(
+            "Required. Kept in the file's history; the candidate reads it in their space and "
+            "in the e-mail."
+        ),
+        error_messages={"required": gettext_lazy("Explain why the decision is revised.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == Status.INCOMPLETE and not cleaned.get("requested_document"):
+            self.add_error("requested_document", _("Say which document is missing."))
+        if decision != Status.INCOMPLETE:
+            cleaned["requested_document"] = ""
+        return cleaned
+
+
 class BulkIneligibleForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason for ineligibility"),

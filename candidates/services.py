@@ -1,10 +1,10 @@
 """Every change to a candidate's file (DESIGN §5).
 
-Registration, saving the application's steps, submission, staff decisions, the status moves
-mentoring asks for, the log of staff reads of sensitive data, anonymisation and the periodic
-purges. Each function locks the candidate row, checks the current state, writes the change and
-its history row, and records its notifications in the same transaction (they are e-mailed
-after commit by the notification service).
+Registration, saving the application's steps, submission, staff decisions (and the revision of
+a refusal), the status moves mentoring asks for, the log of staff reads of sensitive data,
+anonymisation and the periodic purges. Each function locks the candidate row, checks the
+current state, writes the change and its history row, and records its notifications in the
+same transaction (they are e-mailed after commit by the notification service).
 """
 
 from __future__ import annotations
@@ -46,6 +46,10 @@ SUBMITTABLE = frozenset({Status.DRAFT, Status.INCOMPLETE})
 # Statuses staff decide from.
 DECIDABLE = frozenset({Status.SUBMITTED, Status.INCOMPLETE})
 DECISIONS = frozenset({Status.ELIGIBLE, Status.INELIGIBLE, Status.INCOMPLETE})
+# A decision staff may revise, and what they may revise it to. Only a refusal: an eligible file
+# may already hold mentoring proposals, which this app knows nothing about.
+REVISABLE = frozenset({Status.INELIGIBLE})
+REVISIONS = frozenset({Status.ELIGIBLE, Status.INCOMPLETE})
 # A decision the candidate's corrected eligibility data reopens.
 REOPENED_BY_EDIT = frozenset({Status.ELIGIBLE, Status.INELIGIBLE})
 # Once mentoring has started, eligibility data is settled: staff correct it if needed.
@@ -141,6 +145,12 @@ def _tell_staff(candidate: Candidate, change: StatusChange, *, reopened: bool) -
 def awaits_decision(candidate: Candidate) -> bool:
     """Whether staff can decide on the file now (what ``candidate_decide`` accepts)."""
     return candidate.anonymised_at is None and candidate.status in DECIDABLE
+
+
+def decision_revisable(candidate: Candidate) -> bool:
+    """Whether staff can revise the file's decision now (what ``candidate_revise_decision``
+    accepts)."""
+    return candidate.anonymised_at is None and candidate.status in REVISABLE
 
 
 def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
@@ -354,18 +364,87 @@ def candidate_decide(
         raise CandidateError(_("Unknown decision."))
     if decision == Status.INELIGIBLE and not reason:
         raise CandidateError(_("Give the reason for ineligibility: the candidate will read it."))
-    if decision == Status.INCOMPLETE and requested_document not in DocumentKind.values:
-        raise CandidateError(_("Say which document is missing."))
-    locked = _lock(candidate)
-    # Staff decide for the regions they manage; national admins for all.
-    if not manages_region(decided_by, locked.region_id, perm="candidates.change_candidate"):
-        raise PermissionDenied
-    _ensure_live(locked)
+    _check_requested_document(decision, requested_document)
+    locked = _lock_for_decision(candidate, staff=decided_by)
     if locked.status not in DECIDABLE:
         raise CandidateError(
             _("This file cannot be decided on in its current status (%(status)s).")
             % {"status": locked.get_status_display()}
         )
+    return _record_decision(
+        locked,
+        decided_by=decided_by,
+        decision=decision,
+        reason=reason,
+        requested_document=requested_document,
+    )
+
+
+@transaction.atomic
+def candidate_revise_decision(
+    *,
+    candidate: Candidate,
+    revised_by: User,
+    decision: str,
+    note: str,
+    requested_document: str = "",
+) -> Candidate:
+    """Revise a refusal: a file found ineligible becomes eligible, or incomplete (a document is
+    asked for), and the candidate is told after commit.
+
+    ``note`` (required) says why; it replaces the refusal's reason on the file, which stays in
+    the history. The file is no longer purged as ineligible. Only a refusal can be revised:
+    an eligible file may already be in mentoring's hands.
+    """
+    note = (note or "").strip()
+    if decision not in REVISIONS:
+        raise CandidateError(_("A refusal can only be revised to eligible or incomplete."))
+    if not note:
+        raise CandidateError(_("Explain why the decision is revised."))
+    _check_requested_document(decision, requested_document)
+    locked = _lock_for_decision(candidate, staff=revised_by)
+    if locked.status not in REVISABLE:
+        raise CandidateError(
+            _("Only a decision of ineligibility can be revised (this file's status: %(status)s).")
+            % {"status": locked.get_status_display()}
+        )
+    return _record_decision(
+        locked,
+        decided_by=revised_by,
+        decision=decision,
+        reason=note,
+        requested_document=requested_document,
+        revised=True,
+    )
+
+
+def _check_requested_document(decision: str, requested_document: str) -> None:
+    if decision == Status.INCOMPLETE and requested_document not in DocumentKind.values:
+        raise CandidateError(_("Say which document is missing."))
+
+
+def _lock_for_decision(candidate: Candidate, *, staff: User) -> Candidate:
+    """The locked row, once ``staff`` may decide on it (their region; admins: all)."""
+    locked = _lock(candidate)
+    if not manages_region(staff, locked.region_id, perm="candidates.change_candidate"):
+        raise PermissionDenied
+    _ensure_live(locked)
+    return locked
+
+
+def _record_decision(
+    locked: Candidate,
+    *,
+    decided_by: User,
+    decision: str,
+    reason: str,
+    requested_document: str,
+    revised: bool = False,
+) -> Candidate:
+    """Write a decision on the locked row, its history row and the candidate's message.
+
+    The 3-month purge of refused files reads the status and ``decided_at``: both move here.
+    """
     now = timezone.now()
     locked.decided_at = now
     locked.decided_by = decided_by
@@ -380,9 +459,10 @@ def candidate_decide(
         context={
             "candidate": locked,
             "decision": decision,
+            "revised": revised,
             "reason": reason,
             "requested_document": (
-                DocumentKind(requested_document).label if requested_document else ""
+                DocumentKind(locked.requested_document).label if locked.requested_document else ""
             ),
             "other_services": eligibility.OTHER_SERVICES,
             "promise_days": settings.MATCHING_PROMISE_DAYS,

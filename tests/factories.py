@@ -130,6 +130,14 @@ class EligibleCandidateFactory(CandidateFactory):
     validated_at = factory.LazyFunction(timezone.now)
 
 
+class IneligibleCandidateFactory(CandidateFactory):
+    """A file found ineligible a week ago (purged 3 months after the decision)."""
+
+    status = Candidate.Status.INELIGIBLE
+    decision_reason = "Diplôme de niveau Bac+2."
+    decided_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+
+
 class DocumentFactory(DjangoModelFactory):
     class Meta:
         model = Document

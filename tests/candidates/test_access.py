@@ -119,6 +119,28 @@ def test_object_access(client, who, name, url_for, expected):
         assert not SensitiveAccess.objects.exists()
 
 
+@pytest.mark.parametrize("who", PERSONAS)
+def test_only_staff_of_the_region_revise_a_refusal(client, who):
+    """The revision posts to the decision page: the same answers, and nothing changes for
+    anyone turned away."""
+    candidate = factories.IneligibleCandidateFactory(qpv_name="Neuhof")
+    user = persona(who, candidate)
+    if user is not None:
+        client.force_login(user)
+    data = {"revision": "1", "revision-decision": "eligible", "revision-note": "Erreur."}
+    response = client.post(decision_url(candidate), data, follow=True)
+    want = ADMIN_OBJECT[who]
+    if want == LOGIN:
+        assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == want
+    candidate.refresh_from_db()
+    assert candidate.status == ("eligible" if want == OK else "ineligible")
+    if want != OK:
+        assert b"Neuhof" not in response.content
+        assert not candidate.history.exists()
+
+
 def test_a_document_is_an_attachment_that_browsers_must_not_sniff(login):
     candidate = factories.with_documents(factories.CandidateFactory())
     response = login(candidate.user).get(cv_url(candidate))

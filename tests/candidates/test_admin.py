@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import Candidate, SensitiveAccess
+from nqt.core import privacy
 from nqt.core.models import User
 from tests import factories
 
@@ -153,19 +154,140 @@ def test_a_decision_without_what_it_needs_is_refused_on_the_page(staff, login, d
     assert mail.outbox == []
 
 
-def test_a_decided_file_shows_the_last_decision_without_a_form(staff, login):
-    candidate = factories.CandidateFactory(
-        status=Status.INELIGIBLE,
-        decision_reason="Diplôme Bac+2.",
-        decided_at=timezone.now(),
-        decided_by=staff,
+def test_an_eligible_file_shows_the_last_decision_without_a_form(staff, login):
+    candidate = factories.EligibleCandidateFactory(
+        decision_reason="Dossier complet.", decided_by=staff
     )
+    client = login(staff)
+    content = client.get(decide_url(candidate)).content.decode()
+    assert "Dossier complet." in content
+    assert 'name="decision"' not in content
+    assert 'name="revision-decision"' not in content
+    client.post(decide_url(candidate), {"decision": "ineligible", "reason": "Non."})
+    response = client.post(
+        decide_url(candidate),
+        {"revision": "1", "revision-decision": "incomplete", "revision-note": "Erreur."},
+        follow=True,
+    )
+    assert "ne peut plus être révisée" in response.content.decode()
+    candidate.refresh_from_db()
+    assert candidate.status == Status.ELIGIBLE
+    assert not candidate.history.exists()
+    assert mail.outbox == []
+
+
+# --- revising a refusal ---------------------------------------------------------------------
+
+
+def revision(decision="eligible", note="Le Bac+3 était joint.", **extra) -> dict[str, str]:
+    return {"revision": "1", "revision-decision": decision, "revision-note": note, **extra}
+
+
+def test_a_refused_file_shows_the_decision_and_the_revision_form(staff, login):
+    decider = factories.StaffFactory(first_name="Claire", last_name="Fontaine")
+    candidate = factories.IneligibleCandidateFactory(decided_by=decider)
     response = login(staff).get(decide_url(candidate))
-    assert "Diplôme Bac+2." in response.content.decode()
-    assert 'name="decision"' not in response.content.decode()
-    response = login(staff).post(decide_url(candidate), {"decision": "eligible"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Décision actuelle" in content
+    assert "Claire Fontaine" in content
+    assert "Diplôme de niveau Bac+2." in content
+    assert "Réviser la décision" in content
+    # The revision's own fields, labelled; never the first decision's.
+    assert 'name="revision-decision"' in content
+    assert 'name="decision"' not in content
+    assert '<label for="id_revision-note">' in content
+    assert 'aria-describedby="id_revision-note_helptext"' in content
+    access = SensitiveAccess.objects.get()
+    assert (access.staff, access.candidate, access.detail) == (staff, candidate, "decision page")
+
+
+def test_revising_on_the_page_records_it_and_tells_the_candidate_after_commit(
+    staff, login, django_capture_on_commit_callbacks
+):
+    candidate = factories.IneligibleCandidateFactory()
+    client = login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(decide_url(candidate), revision())
+    assert response.status_code == 302
+    assert response["Location"] == decide_url(candidate)
+    candidate.refresh_from_db()
+    assert candidate.status == Status.ELIGIBLE
+    assert candidate.decided_by == staff
+    assert candidate.history.last().note == "Le Bac+3 était joint."
+    assert [message.to for message in mail.outbox] == [[candidate.user.email]]
+    content = client.get(decide_url(candidate)).content.decode()
+    assert "Décision révisée" in content
+    assert 'name="revision-decision"' not in content  # eligible now: nothing more to revise
+
+
+def test_revising_to_incomplete_on_the_page_asks_the_document(staff, login):
+    candidate = factories.IneligibleCandidateFactory()
+    login(staff).post(
+        decide_url(candidate),
+        revision("incomplete", **{"revision-requested_document": "proof_boursier"}),
+    )
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.requested_document) == (Status.INCOMPLETE, "proof_boursier")
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        (revision(note="  "), "note"),
+        ({"revision": "1", "revision-decision": "eligible"}, "note"),
+        (revision("incomplete"), "requested_document"),
+        (revision("ineligible"), "decision"),
+        ({"revision": "1", "revision-note": "Erreur."}, "decision"),
+    ],
+)
+def test_a_revision_without_what_it_needs_is_refused_on_the_page(staff, login, data, field):
+    candidate = factories.IneligibleCandidateFactory()
+    response = login(staff).post(decide_url(candidate), data)
+    assert response.status_code == 200
+    form = response.context["revision_form"]
+    assert field in form.errors
+    # The message sits next to its field, which points to it.
+    content = response.content.decode()
+    assert f'id="id_revision-{field}_error"' in content
+    if field != "decision":  # a radio group's fieldset carries its legend, not the ids
+        assert (
+            f'aria-describedby="id_revision-{field}_helptext id_revision-{field}_error"' in content
+        )
     candidate.refresh_from_db()
     assert candidate.status == Status.INELIGIBLE
+    assert not candidate.history.exists()
+    assert mail.outbox == []
+
+
+def test_a_first_decision_post_does_not_revise_a_refusal(staff, login):
+    candidate = factories.IneligibleCandidateFactory()
+    login(staff).post(decide_url(candidate), {"decision": "eligible", "reason": "Erreur."})
+    candidate.refresh_from_db()
+    assert candidate.status == Status.INELIGIBLE
+    assert mail.outbox == []
+
+
+def test_staff_of_another_region_cannot_see_nor_revise_a_refusal(other_staff, login):
+    candidate = factories.IneligibleCandidateFactory()
+    client = login(other_staff)
+    assert client.get(decide_url(candidate)).status_code == 404
+    assert client.post(decide_url(candidate), revision()).status_code == 404
+    candidate.refresh_from_db()
+    assert candidate.status == Status.INELIGIBLE
+    assert not SensitiveAccess.objects.exists()
+    assert mail.outbox == []
+
+
+def test_an_anonymised_refusal_offers_no_revision(staff, login):
+    candidate = factories.IneligibleCandidateFactory()
+    privacy.erase_user(candidate.user)
+    client = login(staff)
+    assert 'name="revision-decision"' not in client.get(decide_url(candidate)).content.decode()
+    client.post(decide_url(candidate), revision())
+    candidate.refresh_from_db()
+    assert candidate.status == Status.INELIGIBLE
+    assert mail.outbox == []
 
 
 def test_change_page_links_to_the_decision_and_logs_the_read(staff, login):
