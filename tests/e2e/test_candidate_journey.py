@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from candidates.models import Candidate
 from tests import factories
+from tests.e2e.helpers import sign_in
 from tests.support.documents import pdf_bytes, png_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("live_db")]
@@ -147,3 +148,36 @@ def test_candidate_applies_and_staff_validate_the_file(page, live_server, shoot)
     decision = mail.outbox[-1]
     assert decision.to == ["nour.benali@example.org"]
     assert decision.subject == "Votre candidature est validée"
+
+
+def test_staff_revise_a_refusal_and_the_candidate_sees_it(page, live_server, shoot):
+    staff = factories.StaffFactory(email="delegue@example.org")
+    refused = factories.IneligibleCandidateFactory(
+        user__first_name="Inès", user__last_name="Haddad", user__email="ines@example.org"
+    )
+
+    sign_in(page, live_server, staff.email, factories.PASSWORD, "/admin/")
+    page.goto(f"{live_server.url}/admin/candidates/candidate/{refused.pk}/decision/")
+    expect(page.get_by_role("heading", name="Réviser la décision")).to_be_visible()
+    expect(page.get_by_text("Diplôme de niveau Bac+2.").first).to_be_visible()
+    revision = page.get_by_role("form", name="Réviser la décision")
+    revision.get_by_role("button", name="Réviser la décision").click()
+    expect(revision.get_by_text("Motif de la révision")).to_be_visible()
+    revision.get_by_label("Éligible", exact=True).check()
+    revision.get_by_label("Motif de la révision").fill(
+        "Le diplôme est un Bac+3 : l'attestation jointe le montre."
+    )
+    shoot("admin-revision")
+    revision.get_by_role("button", name="Réviser la décision").click()
+    expect(page.get_by_text("Décision révisée pour Inès Haddad")).to_be_visible()
+    shoot("admin-revised")
+
+    message = mail.outbox[-1]
+    assert message.to == ["ines@example.org"]
+    assert "Votre dossier a été réexaminé" in message.body
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "ines@example.org", factories.PASSWORD, "/mon-espace/")
+    expect(page.get_by_text("Éligible").first).to_be_visible()
+    expect(page.get_by_text("l'attestation jointe le montre").first).to_be_visible()
+    shoot("candidate-space")
