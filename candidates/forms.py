@@ -519,15 +519,31 @@ DECISION_CHOICES = [
 ]
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"), choices=DECISION_CHOICES, widget=forms.RadioSelect
-    )
+class _DocumentRequestForm(forms.Form):
+    """What a decision and a revision share: the missing document, required (and kept) only
+    when the file is found incomplete. Subclasses declare ``decision``, shown first."""
+
+    field_order = ["decision", "requested_document"]
     requested_document = forms.ChoiceField(
         label=gettext_lazy("Missing document"),
         choices=[("", "---------"), *DocumentKind.choices],
         required=False,
         help_text=gettext_lazy("Required when the file is incomplete."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == Status.INCOMPLETE and not cleaned.get("requested_document"):
+            self.add_error("requested_document", _("Say which document is missing."))
+        if decision != Status.INCOMPLETE:
+            cleaned["requested_document"] = ""
+        return cleaned
+
+
+class DecisionForm(_DocumentRequestForm):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"), choices=DECISION_CHOICES, widget=forms.RadioSelect
     )
     reason = forms.CharField(
         label=gettext_lazy("Reason or note to the candidate"),
@@ -542,14 +558,9 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        decision = cleaned.get("decision")
         cleaned["reason"] = (cleaned.get("reason") or "").strip()
-        if decision == Status.INELIGIBLE and not cleaned["reason"]:
+        if cleaned.get("decision") == Status.INELIGIBLE and not cleaned["reason"]:
             self.add_error("reason", _("Give the reason for ineligibility."))
-        if decision == Status.INCOMPLETE and not cleaned.get("requested_document"):
-            self.add_error("requested_document", _("Say which document is missing."))
-        if decision != Status.INCOMPLETE:
-            cleaned["requested_document"] = ""
         return cleaned
 
 
@@ -559,7 +570,7 @@ REVISION_CHOICES = [
 ]
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(_DocumentRequestForm):
     """Revise a refusal (``services.candidate_revise_decision``); used with a prefix so its
     fields never pass for the decision form's."""
 
@@ -568,12 +579,6 @@ class RevisionForm(forms.Form):
         choices=REVISION_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Choose the new decision.")},
-    )
-    requested_document = forms.ChoiceField(
-        label=gettext_lazy("Missing document"),
-        choices=[("", "---------"), *DocumentKind.choices],
-        required=False,
-        help_text=gettext_lazy("Required when the file is incomplete."),
     )
     note = forms.CharField(
         label=gettext_lazy("Why the decision is revised"),
@@ -585,15 +590,6 @@ class RevisionForm(forms.Form):
         ),
         error_messages={"required": gettext_lazy("Explain why the decision is revised.")},
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        decision = cleaned.get("decision")
-        if decision == Status.INCOMPLETE and not cleaned.get("requested_document"):
-            self.add_error("requested_document", _("Say which document is missing."))
-        if decision != Status.INCOMPLETE:
-            cleaned["requested_document"] = ""
-        return cleaned
 
 
 class BulkIneligibleForm(forms.Form):
