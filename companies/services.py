@@ -280,7 +280,7 @@ def _notify_inviter(invitation: Invitation) -> None:
         kind="invitation_accepted",
         context={
             "company": invitation.company,
-            "person_name": person.get_full_name() or person.email,
+            "person_name": str(person),
             "person_email": person.email,
             "as_mentor": invitation.kind == Invitation.Kind.MENTOR,
         },

@@ -5,11 +5,10 @@ too.
 Staff open the dashboard on their default filters (their region, or all their regions; the
 whole country for national admins; this year): those are the scopes computed here, the first
 page of the company table with them, and the page that shows them in each language of the
-site. Other
-filters (another year, a company) are computed by the first view that asks for them and kept
-as usual. Celery beat runs ``mentoring.tasks.keep_dashboard_figures`` a little more often
-than the figures expire (``settings.KPI_REFRESH_SECONDS``); with ``KPI_CACHE_SECONDS = 0``
-nothing is kept and nothing runs.
+site. Other filters (another year, a company) are computed by the first view that asks for
+them and kept as usual. Celery beat runs ``mentoring.tasks.keep_dashboard_figures`` a little
+more often than the figures expire (``settings.KPI_REFRESH_SECONDS``); with
+``KPI_CACHE_SECONDS = 0`` nothing is kept and nothing runs.
 """
 
 from __future__ import annotations
