@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from nqt.core import links
+
 from . import access, selectors, services
 from .forms import InvitationAccountForm, InvitationForm
 from .models import Invitation
@@ -120,7 +122,7 @@ def _welcome(invitation: Invitation) -> str:
 def _destination(invitation: Invitation) -> str:
     if invitation.kind == Invitation.Kind.CONTACT:
         return reverse("companies:company_space")
-    return reverse("mentoring:mentor_onboarding")
+    return links.url("mentor_onboarding")
 
 
 def _problem_page(

@@ -47,12 +47,15 @@ class MentoringConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from nqt.core import notifications, privacy, roles
+        from nqt.core import links, notifications, privacy, roles
 
         from . import privacy as mentoring_privacy
         from . import region_sync
 
         roles.register_profile_role(roles.MENTOR, "mentoring.Mentor")
+        # Pages the lower apps link to (an invitation leads to the mentor's onboarding).
+        links.register("mentor_space", "mentoring:mentor_space")
+        links.register("mentor_onboarding", "mentoring:mentor_onboarding")
         notifications.register_kind(
             "mentor_awaiting_activation", still_relevant=_mentor_still_pending
         )
