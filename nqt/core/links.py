@@ -15,7 +15,7 @@ _pages: dict[str, str] = {}
 
 
 def register(key: str, url_name: str) -> None:
-    """``url_name`` (``"impact:company_engagement"``) is the page behind ``key``."""
+    """The page behind ``key`` is the URL named ``url_name`` (namespaced: ``app:name``)."""
     _pages[key] = url_name
 
 
