@@ -12,8 +12,8 @@ application = get_wsgi_application()
 
 # Load every URL pattern, with the views and the admin they import, now rather than at the
 # first request; then keep what start-up loaded out of the garbage collector's full
-# collections. Over the ~140 000 objects of the loaded application one took 60-70 ms on the
-# development machine (README "Performance"), a pause that fell on some request now and then.
+# collections: a full collection over the loaded application's objects is a pause that would
+# fall on some request now and then (docs/performance.md).
 get_resolver().url_patterns  # noqa: B018 (loads the URLconf)
 gc.collect()
 gc.freeze()
