@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "candidates",
     "companies",
     "mentoring",
+    # The demo data writes every app's rows: the top layer, listed last.
+    "nqt.demo",
 ]
 
 MIDDLEWARE = [
