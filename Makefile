@@ -19,15 +19,30 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=nqt.settings.production \
 	LEGAL_ADDRESS=x LEGAL_DIRECTOR=x LEGAL_HOST=x CONTACT_EMAIL=contact@example.org \
 	DPO_EMAIL=dpo@example.org
 
-.PHONY: install run test lint check-services browser bench messages vendor clean
+.PHONY: install lock run test lint check-services browser bench messages vendor clean
 
-$(STAMP): pyproject.toml
+# Locked dependencies (`make lock` regenerates them from pyproject.toml's ranges): base.txt for
+# the image, dev.txt (base + dev tools) for the venv. The app itself is installed without deps.
+LOCK_BASE := requirements/base.txt
+LOCK_DEV := requirements/dev.txt
+UV_VERSION := 0.13.9
+UV_COMPILE = $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu --custom-compile-command 'make lock'
+
+$(STAMP): $(LOCK_DEV) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK_DEV)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# uv only resolves the lock; it is not needed to install from it.
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(UV_COMPILE) pyproject.toml requirements/build.in -o $(LOCK_BASE)
+	$(UV_COMPILE) pyproject.toml requirements/build.in --extra dev -c $(LOCK_BASE) -o $(LOCK_DEV)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

@@ -8,11 +8,20 @@ from pathlib import Path
 
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import database_config, env_choice, env_int, env_str, env_weights, redis_url
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# The project root holds templates/, static/ and locale/: the source tree by default. An
+# installed (non-editable) package lives in site-packages, away from them, so the image sets
+# PROJECT_ROOT to the folder it copies them to.
+BASE_DIR = Path(env_str("PROJECT_ROOT", str(Path(__file__).resolve().parent.parent.parent)))
+if not (BASE_DIR / "templates").is_dir():
+    raise ImproperlyConfigured(
+        f"{BASE_DIR} holds no templates/ folder: set PROJECT_ROOT to the folder that holds "
+        "templates/, static/ and locale/."
+    )
 
 SITE_NAME = env_str("SITE_NAME", "Quartiers Talents")
 # Absolute address used in e-mails, which are rendered outside any request.
@@ -39,6 +48,8 @@ INSTALLED_APPS = [
     "candidates",
     "companies",
     "mentoring",
+    # The demo data writes every app's rows: the top layer, listed last.
+    "nqt.demo",
 ]
 
 MIDDLEWARE = [

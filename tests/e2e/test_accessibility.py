@@ -15,8 +15,8 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from candidates.models import Candidate
-from mentoring import demo
 from mentoring.models import Mentor
+from nqt.demo import data as demo
 from tests import factories
 from tests.e2e.accessibility import SCREENS, check_page, crawl, recheck, shape
 from tests.e2e.helpers import sign_in

@@ -39,10 +39,9 @@ from stdnum import luhn
 
 from candidates.models import Candidate, Document, StatusChange
 from companies.models import Company, CompanyContact
+from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Outcome
 from nqt.core.models import Department, DiplomaLevel, JobFamily, Language, Region, Sector, User
 from nqt.core.staff import REGIONAL_STAFF_GROUP, ensure_regional_staff_group
-
-from .models import Introduction, Meeting, Mentor, Mentorship, Outcome
 
 SEED = 2017
 DEMO_DOMAIN = "demo.example.org"

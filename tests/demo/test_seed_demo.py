@@ -16,10 +16,10 @@ from django.test import TestCase
 
 from candidates.models import Candidate, StatusChange
 from companies.models import Company
-from mentoring import demo
 from mentoring.models import Mentor, Mentorship, Outcome
 from nqt.core.models import User
 from nqt.core.staff import REGIONAL_STAFF_GROUP
+from nqt.demo import data as demo
 
 GRAND_EST = "grand-est"
 

@@ -7,8 +7,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from mentoring import demo
 from nqt.core.models import Region
+from nqt.demo import data as demo
 
 
 class Command(BaseCommand):
