@@ -48,8 +48,8 @@ from candidates.models import Candidate
 from companies.models import Company
 from nqt.core.models import Department, User
 
+from .followup.reminders import SILENCE_REMINDER_DAYS
 from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
-from .reminders import SILENCE_REMINDER_DAYS
 from .selectors import (
     durable_at_level_q,
     engagement,

@@ -211,7 +211,7 @@ class Mentorship(models.Model):
     end_note = models.TextField(_("end note"), max_length=2000, blank=True)
     next_meeting_at = models.DateTimeField(_("next meeting"), null=True, blank=True)
     # The latest meeting's date, recomputed from the meetings in the transaction of every
-    # change to them (mentoring.services.followup): staff lists and the daily sweep read this
+    # change to them (mentoring.followup.services): staff lists and the daily sweep read this
     # column instead of aggregating every meeting.
     last_meeting_on = models.DateField(_("last meeting"), null=True, blank=True, editable=False)
 

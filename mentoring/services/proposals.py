@@ -358,7 +358,7 @@ def mentorship_cancel(*, mentorship: Mentorship, by: User, tell_mentor: bool = T
     return mentorship
 
 
-# --- The daily sweep's rules for proposals (see mentoring.reminders) -------------------------
+# --- The daily sweep's rules for proposals (see mentoring.followup.reminders) -----------------
 
 
 def proposals_to_remind(now: datetime.datetime):

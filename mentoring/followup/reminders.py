@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from candidates.models import Candidate
 from nqt.core import notifications
 
-from .models import CheckIn, Mentorship, Outcome
-from .services import alerts, followup, proposals
+from ..models import CheckIn, Mentorship, Outcome
+from ..services import alerts, proposals
+from . import services
 
 SILENCE_REMINDER_DAYS = 30
 SILENCE_ALERT_DAYS = 45
@@ -81,7 +82,7 @@ def _remind_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
             kind="mentorship_silence",
             context={"mentorship": mentorship, "since": anchor},
             about=mentorship,
-            url=followup.page_url(mentorship),
+            url=services.page_url(mentorship),
             dedup_prefix=f"mentorship:{mentorship.pk}:silence-30:{anchor}",
         )
     )

@@ -25,9 +25,9 @@ from candidates.models import Candidate
 from nqt.core.admin_scoping import RegionScopedAdmin
 from nqt.core.models import Region
 
-from . import services
-from .matching import criteria, ranking
-from .models import CandidateToMatch, Mentor, Mentorship
+from .. import services
+from ..models import CandidateToMatch, Mentor, Mentorship
+from . import criteria, ranking
 
 Status = Mentorship.Status
 
