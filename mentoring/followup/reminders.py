@@ -93,7 +93,11 @@ def _remind_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
 def _alert_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
     anchor = mentorship.last_contact_on
     return alerts.notify_staff(
-        mentorship, kind="mentorship_silence_staff", event=f"silence-45:{anchor}", since=anchor
+        mentorship,
+        kind="mentorship_silence_staff",
+        event=f"silence-45:{anchor}",
+        since=anchor,
+        **rules.delays(),
     )
 
 

@@ -122,6 +122,7 @@ def _notify_mentor_of_proposal(mentorship: Mentorship) -> None:
         context={
             "mentorship": mentorship,
             "candidate_first_name": mentorship.candidate.user.first_name,
+            **rules.delays(),
         },
         about=mentorship,
         url=_mentor_space_url(),
@@ -373,7 +374,7 @@ def proposal_remind(mentorship: Mentorship) -> bool:
         notifications.notify(
             recipient=mentorship.mentor.user,
             kind="proposal_reminder",
-            context={"mentorship": mentorship},
+            context={"mentorship": mentorship, **rules.delays()},
             about=mentorship,
             url=_mentor_space_url(),
             dedup_key=f"mentorship:{mentorship.pk}:reminder-7d",
@@ -399,5 +400,5 @@ def proposal_expire(mentorship: Mentorship, *, now: datetime.datetime | None = N
     if not changed:
         return False
     mentorship.status = Status.EXPIRED
-    alerts.notify_staff(mentorship, kind="proposal_expired", event="expired")
+    alerts.notify_staff(mentorship, kind="proposal_expired", event="expired", **rules.delays())
     return True
