@@ -15,8 +15,9 @@ from nqt.core.admin_scoping import RegionScopedAdmin
 
 from . import kpis, selectors, services
 from .admin_filters import AttentionListFilter, MentorCompanyListFilter
+from .followup import selectors as followup_selectors
+from .followup import services as followup
 from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
-from .services import followup
 
 # Mentorship.region: the candidate's region, stored on the row (no join to scope a list).
 MENTORSHIP_REGION = "region"
@@ -365,7 +366,7 @@ class MentorshipAdmin(RegionScopedAdmin):
             "opts": self.model._meta,
             "original": mentorship,
             "title": _("Timeline of %(mentorship)s") % {"mentorship": mentorship},
-            "events": selectors.mentorship_timeline(mentorship),
+            "events": followup_selectors.mentorship_timeline(mentorship),
         }
         return TemplateResponse(request, "admin/mentoring/mentorship/timeline.html", context)
 
@@ -514,4 +515,4 @@ class OutcomeAdmin(MentorshipChildAdmin):
 
 
 # The matching screens (queue, suggestions, batch) register themselves on import.
-from . import matching_admin  # noqa: E402, F401
+from .matching import admin as matching_admin  # noqa: E402, F401

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
 
-from . import kpis
+from . import kpis, rules
 
 ATTENTION_LABELS = {
-    "no_recent_meeting": _("No meeting for 30 days"),
+    "no_recent_meeting": format_lazy(
+        _("No meeting for {days} days"), days=rules.SILENCE_REMINDER_DAYS
+    ),
     "proposal_expiring": _("Proposal about to expire"),
     "help_requested": _("Help requested in a check-in"),
 }

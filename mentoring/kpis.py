@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
@@ -49,7 +48,7 @@ from companies.models import Company
 from nqt.core.models import Department, User
 
 from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
-from .reminders import SILENCE_REMINDER_DAYS
+from .rules import PROPOSAL_EXPIRING_AFTER, SILENCE_REMINDER_DAYS, promise_days
 from .selectors import (
     durable_at_level_q,
     engagement,
@@ -60,7 +59,6 @@ from .selectors import (
     outcome_activity,
     year_bounds,
 )
-from .services.proposals import EXPIRY_AFTER
 
 # The programme started in 2006 (DESIGN §1): the first year the dashboard offers.
 FIRST_YEAR = 2006
@@ -70,7 +68,7 @@ SERIES_YEARS = 10
 # the dashboard shows them from 30, when both people are reminded).
 NO_MEETING_DAYS = SILENCE_REMINDER_DAYS
 # Proposals expire after 14 days without an answer: the dashboard shows them two days before.
-PROPOSAL_ATTENTION_AFTER = EXPIRY_AFTER - datetime.timedelta(days=2)
+PROPOSAL_ATTENTION_AFTER = PROPOSAL_EXPIRING_AFTER
 
 
 # --- Scope ----------------------------------------------------------------------------------
@@ -280,7 +278,7 @@ def year_figures(scope: Scope) -> dict[str, Any]:
     - ``time_to_job``: median days from the mentorship's start to the start of the job, for
       outcomes that are jobs (any contract but "none" and "further study").
     """
-    promise = settings.MATCHING_PROMISE_DAYS
+    promise = promise_days()
     mentorships = started_in_year(scope)
     matched = Q(candidate__validated_at__isnull=False)
     aggregates = {

@@ -127,8 +127,9 @@ class Mentor(models.Model):
         return self.years_of_experience < self.MIN_YEARS_OF_EXPERIENCE
 
     def is_paused(self, on=None) -> bool:
-        on = on or timezone.localdate()
-        return self.paused_until is not None and self.paused_until >= on
+        from .rules import is_paused  # the rules read these models
+
+        return is_paused(self.paused_until, on or timezone.localdate())
 
 
 class CandidateToMatch(Candidate):
@@ -161,8 +162,6 @@ class Mentorship(models.Model):
         MISMATCH = "mismatch", _("The pair did not work out")
         OTHER = "other", _("Other")
 
-    # Statuses in which a mentorship takes one of the mentor's places.
-    LOAD_STATUSES = (Status.ACTIVE,)
     ENDED_STATUSES = (Status.COMPLETED, Status.INTERRUPTED)
     # A mentorship has started (the mentor accepted): it has a page and counts in the KPIs.
     STARTED_STATUSES = (Status.ACTIVE, *ENDED_STATUSES)
@@ -211,7 +210,7 @@ class Mentorship(models.Model):
     end_note = models.TextField(_("end note"), max_length=2000, blank=True)
     next_meeting_at = models.DateTimeField(_("next meeting"), null=True, blank=True)
     # The latest meeting's date, recomputed from the meetings in the transaction of every
-    # change to them (mentoring.services.followup): staff lists and the daily sweep read this
+    # change to them (mentoring.followup.services): staff lists and the daily sweep read this
     # column instead of aggregating every meeting.
     last_meeting_on = models.DateField(_("last meeting"), null=True, blank=True, editable=False)
 
@@ -333,11 +332,13 @@ class Mentorship(models.Model):
 
     def check_in_open(self, period: str, now=None) -> bool:
         """The check-in of ``period`` can be answered: active, and its date has come."""
+        from .rules import CHECK_IN_OPENS_AFTER  # the rules read these models
+
         now = now or timezone.now()
         return (
             self.status == self.Status.ACTIVE
             and self.started_at is not None
-            and self.started_at + CheckIn.OPENS_AFTER[period] <= now
+            and self.started_at + CHECK_IN_OPENS_AFTER[period] <= now
         )
 
 
@@ -537,7 +538,6 @@ class Outcome(models.Model):
         ContractType.CIVIC_SERVICE,
         ContractType.BUSINESS_CREATION,
     )
-    DURABILITY_AFTER = datetime.timedelta(days=182)
 
     @property
     def is_job(self) -> bool:
@@ -545,11 +545,13 @@ class Outcome(models.Model):
 
     def durability_question_open(self, today=None) -> bool:
         """Six months after a job started, until the candidate answers."""
+        from .rules import DURABILITY_AFTER  # the rules read these models
+
         today = today or timezone.localdate()
         return (
             self.is_job
             and self.start_date is not None
-            and self.start_date + self.DURABILITY_AFTER <= today
+            and self.start_date + DURABILITY_AFTER <= today
             and self.durability_checked_at is None
         )
 
@@ -605,11 +607,6 @@ class CheckIn(models.Model):
     class Role(models.TextChoices):
         CANDIDATE = "candidate", _("Candidate")
         MENTOR = "mentor", _("Mentor")
-
-    OPENS_AFTER = {
-        Period.MONTH_1: datetime.timedelta(days=30),
-        Period.MONTH_3: datetime.timedelta(days=90),
-    }
 
     mentorship = models.ForeignKey(
         Mentorship, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("mentorship")

@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from . import kpi_refresh, reminders
+from . import kpi_refresh
+from .followup import reminders
 
 
 @shared_task(acks_late=True, time_limit=1800, soft_time_limit=1700)

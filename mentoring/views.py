@@ -17,7 +17,7 @@ from candidates.downloads import document_response
 from companies import access as company_access
 from companies import selectors as company_selectors
 
-from . import access, selectors, services
+from . import access, rules, selectors, services
 from .forms import (
     DeclineForm,
     MentorOnboardingForm,
@@ -50,6 +50,7 @@ def mentor_space(request: HttpRequest) -> HttpResponse:
             **selectors.mentor_dashboard(mentor=mentor),
             "history": history,
             "pause_form": pause_form,
+            **rules.delays(),
         },
     )
 

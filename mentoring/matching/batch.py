@@ -20,6 +20,7 @@ from scipy.optimize import linear_sum_assignment
 from candidates.models import Candidate
 from nqt.core.models import Region
 
+from .. import rules
 from ..models import Mentor, Mentorship
 from .criteria import (
     CODES,
@@ -31,7 +32,7 @@ from .criteria import (
     applicable_weights,
 )
 from .criteria import weights as weights_in_force
-from .profiles import EXCLUDING_STATUSES, PLACE_STATUSES, candidate_profiles, french_language_id
+from .profiles import candidate_profiles, french_language_id
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ class Pool:
         for candidate_id, mentor_id in Mentorship.objects.filter(
             candidate_id__in=self.candidate_ids.tolist(),
             mentor_id__in=ids,
-            status__in=EXCLUDING_STATUSES,
+            status__in=rules.EXCLUDING_STATUSES,
         ).values_list("candidate_id", "mentor_id"):
             self.excluded[candidate_position[candidate_id], mentor_position[mentor_id]] = True
 
@@ -214,7 +215,10 @@ class Pool:
 
     def feasible(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         serves = self._pick(self.m_department, rows, columns, self.c_department)
-        return (serves | self.m_remote[columns]) & ~self.excluded[rows, columns]
+        return (
+            rules.serves(remote=self.m_remote[columns], serves_department=serves)
+            & ~self.excluded[rows, columns]
+        )
 
     def score_matrix(self) -> np.ndarray:
         """Every pair's score, 0 where a hard filter fails; one criterion at a time, so memory
@@ -252,17 +256,16 @@ def region_pool(region: Region, *, today: datetime.date) -> Pool:
             status=Candidate.Status.ELIGIBLE,
             anonymised_at__isnull=True,
         )
-        .exclude(mentorships__status__in=[*PLACE_STATUSES])
+        .exclude(mentorships__status__in=[*rules.PLACE_STATUSES])
         .select_related("department")
         .order_by("validated_at", "pk")
     )
     mentors = [
         mentor
-        for mentor in Mentor.objects.filter(region=region, status=Mentor.Status.ACTIVE)
-        .filter(Q(paused_until__isnull=True) | Q(paused_until__lt=today))
-        .annotate(load=Count("mentorships", filter=Q(mentorships__status__in=PLACE_STATUSES)))
+        for mentor in Mentor.objects.filter(rules.available_q(today), region=region)
+        .annotate(load=Count("mentorships", filter=Q(mentorships__status__in=rules.PLACE_STATUSES)))
         .order_by("pk")
-        if mentor.load < mentor.capacity
+        if rules.has_room(mentor.capacity, mentor.load)
     ]
     return Pool(candidates, mentors, today=today)
 

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
 from candidates.models import Candidate
 from nqt.core.models import Language
 
-from ..models import Mentorship
+from .. import rules
 from .criteria import FRENCH, CandidateProfile
-
-# Mentorships that hold one of the mentor's places, or will if accepted: a mentor is not asked
-# for more candidates than they have places.
-PLACE_STATUSES = (Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED)
-# A mentor who has declined a candidate, or is already paired or asked, is not suggested again.
-EXCLUDING_STATUSES = (
-    Mentorship.Status.DECLINED,
-    Mentorship.Status.PROPOSED,
-    Mentorship.Status.ACTIVE,
-)
 
 
 def waiting_share(
@@ -32,7 +21,7 @@ def waiting_share(
     if validated_at is None:
         return 0.0
     waited = (today - validated_at.astimezone(tz).date()).days
-    return max(0.0, min(1.0, waited / settings.MATCHING_PROMISE_DAYS))
+    return max(0.0, min(1.0, waited / rules.promise_days()))
 
 
 def french_language_id() -> int | None:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate
 
+from .. import rules
 from ..models import Mentor, Mentorship
 from .criteria import (
     CODES,
@@ -33,7 +34,7 @@ from .criteria import (
     applicable_weights,
     explain,
 )
-from .profiles import EXCLUDING_STATUSES, PLACE_STATUSES, candidate_profiles
+from .profiles import candidate_profiles
 
 
 @dataclass(frozen=True)
@@ -142,31 +143,30 @@ def ranking_sql(
     q.add(f"{ONE} - COALESCE(busy.places, 0) * {ONE} / m.capacity AS load,\n  ")
     q.add(f"{_f(profile.waiting)} AS waiting\n")
 
-    # The mentors who may mentor this candidate (the pool, a WITH clause read twice): active,
-    # not paused, and mentoring remotely or serving the candidate's department. Two branches
+    # The mentors who may mentor this candidate (the pool, a WITH clause read twice): available
+    # (``rules.available_sql``), and mentoring remotely or serving the candidate's department
+    # (``rules.serves``). Two branches
     # rather than an OR, so that each reads only its own mentors (the remote ones through
     # mentor_remote_pool_idx, the others through the department's links) instead of every
     # mentor of the country; and the places taken are counted for the pool's mentors only.
-    available = "m.status = %s AND (m.paused_until IS NULL OR m.paused_until < %s)"
+    available, available_params = rules.available_sql("m", today)
     columns = "m.id, m.function_id, m.region_id, m.has_business_experience, m.capacity"
     pool = _Sql().add(
         f"WITH pool AS (SELECT {columns} FROM {t['mentor']} m WHERE m.remote AND {available}\n"
         f"  UNION ALL SELECT {columns} FROM {t['mentor']} m\n"
         f"  JOIN {t['departments']} d ON d.mentor_id = m.id AND d.department_id = %s\n"
         f"  WHERE NOT m.remote AND {available})\n",
-        Mentor.Status.ACTIVE,
-        today,
+        *available_params,
         profile.department_id,
-        Mentor.Status.ACTIVE,
-        today,
+        *available_params,
     )
     q.add("FROM pool m\n")
     q.add(
         f"LEFT JOIN (SELECT b.mentor_id, COUNT(*) AS places FROM {t['mentorship']} b "
         "JOIN pool p ON p.id = b.mentor_id "
-        f"WHERE b.status IN ({_marks(PLACE_STATUSES)}) GROUP BY b.mentor_id) busy "
+        f"WHERE b.status IN ({_marks(rules.PLACE_STATUSES)}) GROUP BY b.mentor_id) busy "
         "ON busy.mentor_id = m.id\n",
-        *PLACE_STATUSES,
+        *rules.PLACE_STATUSES,
     )
     if profile.language_ids:
         ids = sorted(profile.language_ids)
@@ -177,11 +177,11 @@ def ranking_sql(
             *ids,
         )
     q.add(
-        "WHERE COALESCE(busy.places, 0) < m.capacity\n"
+        "WHERE COALESCE(busy.places, 0) < m.capacity\n"  # rules.has_room
         f"  AND m.id NOT IN (SELECT mentor_id FROM {t['mentorship']} WHERE candidate_id = %s "
-        f"AND status IN ({_marks(EXCLUDING_STATUSES)}))",
+        f"AND status IN ({_marks(rules.EXCLUDING_STATUSES)}))",
         profile.candidate_id,
-        *EXCLUDING_STATUSES,
+        *rules.EXCLUDING_STATUSES,
     )
     if mentor_ids is not None:
         q.add(f"\n  AND m.id IN ({_marks(mentor_ids) or 'NULL'})", *mentor_ids)

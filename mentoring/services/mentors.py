@@ -17,19 +17,19 @@ from companies.models import Invitation
 from nqt.core import notifications
 from nqt.core.models import Department, JobFamily, Language, Sector
 
+from .. import rules
 from ..models import Mentor, Mentorship
 from . import proposals
 
 if TYPE_CHECKING:
     from nqt.core.models import User
 
-# A pause longer than this is a departure: staff deactivate the mentor instead.
-MAX_PAUSE_DAYS = 365
+MAX_PAUSE_DAYS = rules.MAX_PAUSE_DAYS
 MIN_CAPACITY, MAX_CAPACITY = 1, 5
 
 
 def _active_load(mentor: Mentor) -> int:
-    return Mentorship.objects.filter(mentor=mentor, status__in=Mentorship.LOAD_STATUSES).count()
+    return Mentorship.objects.filter(mentor=mentor, status__in=rules.LOAD_STATUSES).count()
 
 
 def _check_profile(

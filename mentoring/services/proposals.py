@@ -23,8 +23,8 @@ from candidates import services as candidate_services
 from candidates.models import Candidate
 from nqt.core import notifications
 
+from .. import rules
 from ..matching import batch, ranking
-from ..matching.profiles import EXCLUDING_STATUSES, PLACE_STATUSES
 from ..models import Mentor, Mentorship
 from . import alerts
 
@@ -32,9 +32,6 @@ if TYPE_CHECKING:
     from nqt.core.models import Region, User
 
 Status = Mentorship.Status
-
-REMINDER_AFTER = datetime.timedelta(days=7)
-EXPIRY_AFTER = datetime.timedelta(days=14)
 
 
 class ProposalError(Exception):
@@ -60,22 +57,22 @@ def why_not_proposable(
             _("The candidate's file is “%(status)s”, not eligible.")
             % {"status": candidate.get_status_display()}
         )
-    if mentor.status != Mentor.Status.ACTIVE:
+    if mentor.status != rules.AVAILABLE_STATUS:
         reasons.append(_("The mentor is not active."))
-    if mentor.is_paused(today):
+    if rules.is_paused(mentor.paused_until, today):
         reasons.append(
             _("The mentor is paused until %(date)s.")
             % {"date": date_format(mentor.paused_until, "SHORT_DATE_FORMAT")}
         )
-    taken = mentor.mentorships.filter(status__in=PLACE_STATUSES).count()
-    if taken >= mentor.capacity:
+    taken = mentor.mentorships.filter(status__in=rules.PLACE_STATUSES).count()
+    if not rules.has_room(mentor.capacity, taken):
         reasons.append(_("The mentor has no place left (proposals waiting count)."))
     serves = mentor.departments.filter(pk=candidate.department_id).exists()
-    if not (mentor.remote or serves):
+    if not rules.serves(remote=mentor.remote, serves_department=serves):
         reasons.append(_("The mentor does not serve the candidate's department nor work remotely."))
     history = set(
         Mentorship.objects.filter(
-            candidate=candidate, mentor=mentor, status__in=EXCLUDING_STATUSES
+            candidate=candidate, mentor=mentor, status__in=rules.EXCLUDING_STATUSES
         ).values_list("status", flat=True)
     )
     if Status.DECLINED in history:
@@ -125,6 +122,7 @@ def _notify_mentor_of_proposal(mentorship: Mentorship) -> None:
         context={
             "mentorship": mentorship,
             "candidate_first_name": mentorship.candidate.user.first_name,
+            **rules.delays(),
         },
         about=mentorship,
         url=_mentor_space_url(),
@@ -358,15 +356,15 @@ def mentorship_cancel(*, mentorship: Mentorship, by: User, tell_mentor: bool = T
     return mentorship
 
 
-# --- The daily sweep's rules for proposals (see mentoring.reminders) -------------------------
+# --- The daily sweep's rules for proposals (see mentoring.followup.reminders) -----------------
 
 
 def proposals_to_remind(now: datetime.datetime):
-    """Proposals unanswered for 7 days (and not yet expired)."""
+    """Proposals unanswered for ``rules.PROPOSAL_REMINDER_AFTER`` (and not yet expired)."""
     return Mentorship.objects.filter(
         status=Status.PROPOSED,
-        proposed_at__lte=now - REMINDER_AFTER,
-        proposed_at__gt=now - EXPIRY_AFTER,
+        proposed_at__lte=now - rules.PROPOSAL_REMINDER_AFTER,
+        proposed_at__gt=now - rules.PROPOSAL_EXPIRY_AFTER,
     ).select_related("mentor__user", "candidate__user")
 
 
@@ -376,7 +374,7 @@ def proposal_remind(mentorship: Mentorship) -> bool:
         notifications.notify(
             recipient=mentorship.mentor.user,
             kind="proposal_reminder",
-            context={"mentorship": mentorship},
+            context={"mentorship": mentorship, **rules.delays()},
             about=mentorship,
             url=_mentor_space_url(),
             dedup_key=f"mentorship:{mentorship.pk}:reminder-7d",
@@ -386,9 +384,9 @@ def proposal_remind(mentorship: Mentorship) -> bool:
 
 
 def proposals_to_expire(now: datetime.datetime):
-    """Proposals unanswered for 14 days."""
+    """Proposals unanswered for ``rules.PROPOSAL_EXPIRY_AFTER``."""
     return Mentorship.objects.filter(
-        status=Status.PROPOSED, proposed_at__lte=now - EXPIRY_AFTER
+        status=Status.PROPOSED, proposed_at__lte=now - rules.PROPOSAL_EXPIRY_AFTER
     ).select_related("mentor__user", "candidate__user", "candidate__department")
 
 
@@ -402,5 +400,5 @@ def proposal_expire(mentorship: Mentorship, *, now: datetime.datetime | None = N
     if not changed:
         return False
     mentorship.status = Status.EXPIRED
-    alerts.notify_staff(mentorship, kind="proposal_expired", event="expired")
+    alerts.notify_staff(mentorship, kind="proposal_expired", event="expired", **rules.delays())
     return True

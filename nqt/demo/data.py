@@ -93,7 +93,7 @@ class Ending:
     @property
     def has_job(self) -> bool:
         """Whether the outcome is a job (with a start date): the candidate is then placed, as
-        when staff confirm such an outcome (services.followup.outcome_confirm)."""
+        when staff confirm such an outcome (followup.services.outcome_confirm)."""
         return self.contract in Outcome.JOB_CONTRACTS
 
     @property

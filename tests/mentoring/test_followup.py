@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from candidates.models import Candidate
+from mentoring.followup import services as followup
 from mentoring.models import ActionItem, CheckIn, Meeting, Mentorship, Outcome
-from mentoring.services import followup
 from nqt.core.models import Notification
 from tests import factories
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import Candidate
+from mentoring.followup import services as followup
 from mentoring.models import CheckIn, Mentorship
-from mentoring.services import followup
 from nqt.core.models import User
 from tests import factories
 

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core import mail
 
-from mentoring import reminders
+from mentoring.followup import reminders
 from mentoring.models import CheckIn
 from nqt.core.models import Notification
 from tests import factories

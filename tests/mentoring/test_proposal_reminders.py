@@ -13,7 +13,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from mentoring import reminders
+from mentoring.followup import reminders
 from mentoring.models import Mentorship
 from nqt.core.models import Notification
 from tests import factories

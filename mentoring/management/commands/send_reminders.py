@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from mentoring import reminders
+from mentoring.followup import reminders
 
 
 class Command(BaseCommand):

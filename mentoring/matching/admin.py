@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -25,9 +24,9 @@ from candidates.models import Candidate
 from nqt.core.admin_scoping import RegionScopedAdmin
 from nqt.core.models import Region
 
-from . import services
-from .matching import criteria, ranking
-from .models import CandidateToMatch, Mentor, Mentorship
+from .. import rules, services
+from ..models import CandidateToMatch, Mentor, Mentorship
+from . import criteria, ranking
 
 Status = Mentorship.Status
 
@@ -39,18 +38,23 @@ class WaitingListFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("late", _("Beyond the promised delay")),
-            ("soon", _("Promise due within 3 days")),
+            (
+                "soon",
+                _("Promise due within %(days)d days") % {"days": rules.PROMISE_DUE_SOON_DAYS},
+            ),
         ]
 
     def queryset(self, request, queryset):
         now = timezone.now()
-        promise = datetime.timedelta(days=settings.MATCHING_PROMISE_DAYS)
+        promise = datetime.timedelta(days=rules.promise_days())
         if self.value() == "late":
             return queryset.filter(validated_at__lt=now - promise)
         if self.value() == "soon":
             return queryset.filter(
                 validated_at__gte=now - promise,
-                validated_at__lt=now - promise + datetime.timedelta(days=3),
+                validated_at__lt=now
+                - promise
+                + datetime.timedelta(days=rules.PROMISE_DUE_SOON_DAYS),
             )
         return queryset
 
@@ -122,7 +126,7 @@ class CandidateToMatchAdmin(RegionScopedAdmin):
         extra_context = {
             **(extra_context or {}),
             "batch_url": reverse("admin:mentoring_candidatetomatch_batch"),
-            "promise_days": settings.MATCHING_PROMISE_DAYS,
+            "promise_days": rules.promise_days(),
         }
         return super().changelist_view(request, extra_context)
 
@@ -141,8 +145,9 @@ class CandidateToMatchAdmin(RegionScopedAdmin):
         if obj.validated_at is None:
             return "—"
         days = (timezone.localdate() - timezone.localdate(obj.validated_at)).days
-        promise = settings.MATCHING_PROMISE_DAYS
-        level = "late" if days > promise else "soon" if days >= promise - 3 else "ok"
+        promise = rules.promise_days()
+        soon = promise - rules.PROMISE_DUE_SOON_DAYS
+        level = "late" if days > promise else "soon" if days >= soon else "ok"
         return format_html(
             '<span class="waiting waiting-{}">{}</span>',
             level,
@@ -206,7 +211,7 @@ class CandidateToMatchAdmin(RegionScopedAdmin):
             "open_pairs": open_pairs,
             "criteria": [(criterion, weights[criterion.code]) for criterion in criteria.CRITERIA],
             "weight_total": sum(weights.values()),
-            "promise_days": settings.MATCHING_PROMISE_DAYS,
+            "promise_days": rules.promise_days(),
         }
         return TemplateResponse(
             request, "admin/mentoring/candidatetomatch/suggestions.html", context

@@ -13,7 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access, selectors
+from .. import access
+from ..forms import add_service_error
+from ..models import CheckIn, Introduction, Meeting
+from . import selectors, services
 from .forms import (
     CheckInForm,
     DurabilityForm,
@@ -23,10 +26,7 @@ from .forms import (
     MeetingForm,
     NextMeetingForm,
     OutcomeForm,
-    add_service_error,
 )
-from .models import CheckIn, Introduction, Meeting
-from .services import followup
 
 
 def _page(mentorship):
@@ -51,7 +51,7 @@ def _act(request, mentorship, form, action: Callable[[dict], object], done: str)
         return _page(mentorship)
     try:
         action(form.cleaned_data)
-    except (ValidationError, followup.FollowUpError) as error:
+    except (ValidationError, services.FollowUpError) as error:
         _refuse(request, error)
     else:
         messages.success(request, done)
@@ -85,7 +85,7 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         mentorship,
         MeetingForm(request.POST),
-        lambda data: followup.meeting_log(mentorship=mentorship, by=request.user, **data),
+        lambda data: services.meeting_log(mentorship=mentorship, by=request.user, **data),
         _("The meeting is logged."),
     )
 
@@ -109,7 +109,7 @@ def _form_page(
             action(form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
-        except followup.FollowUpError as error:
+        except services.FollowUpError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, done)
@@ -133,7 +133,7 @@ def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
         request,
         mentorship,
         MeetingForm(request.POST or None, initial=initial),
-        lambda data: followup.meeting_update(meeting=meeting, by=request.user, **data),
+        lambda data: services.meeting_update(meeting=meeting, by=request.user, **data),
         _("The meeting is updated."),
         title=_("Change a meeting"),
     )
@@ -144,8 +144,8 @@ def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
 def meeting_delete(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     mentorship, meeting = _own_meeting(request, pk, meeting_pk)
     try:
-        followup.meeting_delete(meeting=meeting, by=request.user)
-    except followup.FollowUpError as error:
+        services.meeting_delete(meeting=meeting, by=request.user)
+    except services.FollowUpError as error:
         _refuse(request, error)
     else:
         messages.success(request, _("The meeting is deleted."))
@@ -160,7 +160,7 @@ def introduction_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         mentorship,
         IntroductionForm(request.POST),
-        lambda data: followup.introduction_record(mentorship=mentorship, by=request.user, **data),
+        lambda data: services.introduction_record(mentorship=mentorship, by=request.user, **data),
         _("The introduction is recorded."),
     )
 
@@ -176,7 +176,7 @@ def introduction_result(request: HttpRequest, pk: int, introduction_pk: int) -> 
         request,
         mentorship,
         IntroductionResultForm(request.POST),
-        lambda data: followup.introduction_set_result(
+        lambda data: services.introduction_set_result(
             introduction=introduction, by=request.user, result=data["result"]
         ),
         _("The result is saved."),
@@ -188,13 +188,13 @@ def introduction_result(request: HttpRequest, pk: int, introduction_pk: int) -> 
 def action_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
     try:
-        followup.action_set(
+        services.action_set(
             mentorship=mentorship,
             by=request.user,
             step=request.POST.get("step", ""),
             done=request.POST.get("done") == "1",
         )
-    except (ValidationError, followup.FollowUpError) as error:
+    except (ValidationError, services.FollowUpError) as error:
         _refuse(request, error)
     return _page(mentorship)
 
@@ -207,7 +207,7 @@ def next_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         mentorship,
         NextMeetingForm(request.POST),
-        lambda data: followup.next_meeting_set(
+        lambda data: services.next_meeting_set(
             mentorship=mentorship, by=request.user, at=data["next_meeting_at"]
         ),
         _("The next meeting is saved."),
@@ -222,12 +222,12 @@ def check_in(request: HttpRequest, pk: int, period: str) -> HttpResponse:
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            followup.check_in_submit(
+            services.check_in_submit(
                 mentorship=mentorship, by=request.user, period=period, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_error(form, error)
-        except followup.FollowUpError as error:
+        except services.FollowUpError as error:
             messages.error(request, str(error))
             return _page(mentorship)
         else:
@@ -258,7 +258,7 @@ def outcome_declare(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         mentorship,
         OutcomeForm(request.POST or None, initial=initial),
-        lambda data: followup.outcome_declare(mentorship=mentorship, by=request.user, **data),
+        lambda data: services.outcome_declare(mentorship=mentorship, by=request.user, **data),
         _("Thank you! The regional team confirms the outcome to close the mentorship."),
         title=_("Declare the outcome"),
         intro=_(
@@ -275,7 +275,7 @@ def interrupt(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         mentorship,
         InterruptForm(request.POST or None),
-        lambda data: followup.mentorship_interrupt(mentorship=mentorship, by=request.user, **data),
+        lambda data: services.mentorship_interrupt(mentorship=mentorship, by=request.user, **data),
         _("The mentorship is ended; the regional team is told."),
         title=_("End the mentorship early"),
         danger=True,
@@ -291,10 +291,10 @@ def durability(request: HttpRequest, pk: int) -> HttpResponse:
     form = DurabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            followup.durability_answer(
+            services.durability_answer(
                 outcome=outcome, by=request.user, still_employed=form.cleaned_data["still_employed"]
             )
-        except followup.FollowUpError as error:
+        except services.FollowUpError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Thank you for your answer."))

@@ -16,20 +16,17 @@ from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Candidate
 from nqt.core import notifications
 
-from .models import CheckIn, Mentorship, Outcome
-from .services import alerts, followup, proposals
-
-SILENCE_REMINDER_DAYS = 30
-SILENCE_ALERT_DAYS = 45
-CLOSING_SURVEY_AFTER = datetime.timedelta(days=182)
-# A check-in is asked for during this window after it opens (not years later).
-CHECK_IN_WINDOW = datetime.timedelta(days=60)
-UNMATCHED_DIGEST_DAYS = 15
+from .. import rules
+from ..models import CheckIn, Mentorship, Outcome
+from ..services import alerts, proposals
+from . import services
 
 
 @dataclass(frozen=True)
@@ -43,13 +40,19 @@ class Rule:
 RULES: list[Rule] = [
     Rule(
         "proposal_reminder",
-        _("Proposal unanswered for 7 days: remind the mentor"),
+        format_lazy(
+            _("Proposal unanswered for {days} days: remind the mentor"),
+            days=rules.PROPOSAL_REMINDER_DAYS,
+        ),
         proposals.proposals_to_remind,
         lambda mentorship, now: proposals.proposal_remind(mentorship),
     ),
     Rule(
         "proposal_expiry",
-        _("Proposal unanswered for 14 days: expire it and tell staff"),
+        format_lazy(
+            _("Proposal unanswered for {days} days: expire it and tell staff"),
+            days=rules.PROPOSAL_EXPIRY_DAYS,
+        ),
         proposals.proposals_to_expire,
         lambda mentorship, now: proposals.proposal_expire(mentorship, now=now),
     ),
@@ -81,7 +84,7 @@ def _remind_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
             kind="mentorship_silence",
             context={"mentorship": mentorship, "since": anchor},
             about=mentorship,
-            url=followup.page_url(mentorship),
+            url=services.page_url(mentorship),
             dedup_prefix=f"mentorship:{mentorship.pk}:silence-30:{anchor}",
         )
     )
@@ -90,18 +93,22 @@ def _remind_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
 def _alert_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
     anchor = mentorship.last_contact_on
     return alerts.notify_staff(
-        mentorship, kind="mentorship_silence_staff", event=f"silence-45:{anchor}", since=anchor
+        mentorship,
+        kind="mentorship_silence_staff",
+        event=f"silence-45:{anchor}",
+        since=anchor,
+        **rules.delays(),
     )
 
 
 def _check_ins_open(period: str):
     def due(now: datetime.datetime):
-        opens = CheckIn.OPENS_AFTER[period]
+        opens = rules.CHECK_IN_OPENS_AFTER[period]
         return (
             Mentorship.objects.filter(
                 status=Mentorship.Status.ACTIVE,
                 started_at__lte=now - opens,
-                started_at__gt=now - opens - CHECK_IN_WINDOW,
+                started_at__gt=now - opens - rules.CHECK_IN_WINDOW,
             )
             .select_related("candidate__user", "mentor__user")
             .prefetch_related("check_ins")
@@ -135,7 +142,7 @@ def _check_ins_open(period: str):
 def _closing_due(now: datetime.datetime):
     return (
         Mentorship.objects.filter(
-            status=Mentorship.Status.ACTIVE, started_at__lte=now - CLOSING_SURVEY_AFTER
+            status=Mentorship.Status.ACTIVE, started_at__lte=now - rules.CLOSING_SURVEY_AFTER
         )
         .select_related("candidate__user", "mentor__user")
         .order_by("pk")
@@ -159,7 +166,7 @@ def _durability_due(now: datetime.datetime):
     return (
         Outcome.objects.filter(
             contract_type__in=Outcome.JOB_CONTRACTS,
-            start_date__lte=timezone.localdate(now) - Outcome.DURABILITY_AFTER,
+            start_date__lte=timezone.localdate(now) - rules.DURABILITY_AFTER,
             durability_checked_at__isnull=True,
             mentorship__candidate__anonymised_at__isnull=True,
         )
@@ -187,7 +194,7 @@ def _unmatched_by_region(now: datetime.datetime):
     return (
         Candidate.objects.filter(
             status=Candidate.Status.ELIGIBLE,
-            validated_at__lte=now - datetime.timedelta(days=UNMATCHED_DIGEST_DAYS),
+            validated_at__lte=now - datetime.timedelta(days=rules.promise_days()),
             department__isnull=False,
         )
         .values_list("department__region")
@@ -202,7 +209,7 @@ def _send_digest(row, now: datetime.datetime) -> bool:
         notifications.notify_many(
             recipients=notifications.staff_of_region(region_id),
             kind="unmatched_digest",
-            context={"count": count, "days": UNMATCHED_DIGEST_DAYS},
+            context={"count": count, "days": rules.promise_days()},
             url=reverse("admin:mentoring_candidatetomatch_changelist") + "?waiting=late",
             dedup_prefix=f"digest:unmatched:{region_id}:{timezone.localdate(now)}",
         )
@@ -213,14 +220,20 @@ RULES.extend(
     [
         Rule(
             "silence_reminder",
-            _("No meeting for 30 days: remind the candidate and the mentor"),
-            lambda now: _silent_since(now, SILENCE_REMINDER_DAYS),
+            format_lazy(
+                _("No meeting for {days} days: remind the candidate and the mentor"),
+                days=rules.SILENCE_REMINDER_DAYS,
+            ),
+            lambda now: _silent_since(now, rules.SILENCE_REMINDER_DAYS),
             _remind_silence,
         ),
         Rule(
             "silence_alert",
-            _("No meeting for 45 days: alert the regional team"),
-            lambda now: _silent_since(now, SILENCE_ALERT_DAYS),
+            format_lazy(
+                _("No meeting for {days} days: alert the regional team"),
+                days=rules.SILENCE_ALERT_DAYS,
+            ),
+            lambda now: _silent_since(now, rules.SILENCE_ALERT_DAYS),
             _alert_silence,
         ),
         Rule("check_in_month_1", _("Check-in after one month"), *_check_ins_open("month_1")),
@@ -239,7 +252,10 @@ RULES.extend(
         ),
         Rule(
             "unmatched_digest",
-            _("Eligible candidates waiting more than 15 days: tell the regional team"),
+            format_lazy(
+                _("Eligible candidates waiting more than {days} days: tell the regional team"),
+                days=lazy(rules.promise_days, int)(),
+            ),
             _unmatched_by_region,
             _send_digest,
         ),

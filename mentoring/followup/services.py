@@ -25,7 +25,7 @@ from candidates.models import Candidate
 from nqt.core import notifications
 
 from ..models import ActionItem, CheckIn, Introduction, Meeting, Mentorship, Outcome
-from . import alerts
+from ..services import alerts
 
 if TYPE_CHECKING:
     from nqt.core.models import User
