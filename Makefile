@@ -2,6 +2,9 @@
 #   make run   - install, migrate, load the demo data and serve on http://127.0.0.1:$(PORT)
 #                (SQLite, tasks in-process, e-mails on the console)
 #   make test  - install and run the whole suite on PostgreSQL and Redis, plus the gates
+#                (prints the 15 slowest tests)
+# For the inner loop: make test-fast - the gates and the unit and page tests, without the
+# browser tests (e2e) and those that start a real worker or server (worker).
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -19,7 +22,7 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=nqt.settings.production \
 	LEGAL_ADDRESS=x LEGAL_DIRECTOR=x LEGAL_HOST=x CONTACT_EMAIL=contact@example.org \
 	DPO_EMAIL=dpo@example.org
 
-.PHONY: install lock run test lint check-services browser bench messages vendor clean
+.PHONY: install lock run test test-fast lint check-services browser bench messages vendor clean
 
 # Locked dependencies (`make lock` regenerates them from pyproject.toml's ranges): base.txt for
 # the image, dev.txt (base + dev tools) for the venv. The app itself is installed without deps.
@@ -68,7 +71,11 @@ lint: install
 	$(DEPLOY_CHECK_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test: install check-services browser lint
-	$(BIN)/pytest --create-db
+	$(BIN)/pytest --create-db --durations=15
+
+# The markers are declared in pyproject.toml; bench stays out as in every run.
+test-fast: install check-services lint
+	$(BIN)/pytest --create-db -m "not e2e and not worker and not bench"
 
 bench: install check-services
 	$(BIN)/pytest tests/bench -m bench -s --create-db

@@ -117,3 +117,30 @@ def test_access(client, role, url_name, expected):
         assert response.status_code == 200
     else:
         assert response.status_code == want, response.redirect_chain
+
+
+# Pages whose URL takes arguments, and forms that only take a POST (followed to their page).
+ACCESS_WITH_ARGS = [
+    ("candidates:step", {"slug": "identite"}, "get", CANDIDATE_ONLY),
+    ("notifications_mark_read", {}, "post", SIGNED_IN),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("url_name", "kwargs", "method", "expected"),
+    ACCESS_WITH_ARGS,
+    ids=[row[0] for row in ACCESS_WITH_ARGS],
+)
+def test_access_with_args(client, role, url_name, kwargs, method, expected):
+    user = user_for(role)
+    if user is not None:
+        client.force_login(user)
+    response = getattr(client, method)(reverse(url_name, kwargs=kwargs), follow=True)
+    want = expected[role]
+    if want == LOGIN:
+        assert response.redirect_chain
+        assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+        assert response.status_code == 200
+    else:
+        assert response.status_code == want, response.redirect_chain

@@ -118,3 +118,61 @@ def test_suggestions_page(client, role):
         assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
     else:
         assert response.status_code == want
+
+
+# The mentorship page and its forms: its two parties and the staff of its region reach them
+# (pages answer 200, posted forms send back to the page), everyone else gets 404. A meeting is
+# changed or deleted by whoever logged it only (here its mentor).
+PAGE, POSTED = OK, 302
+FOLLOWUP_URLS = [
+    ("mentoring:mentorship", "get", PAGE, False),
+    ("mentoring:meeting_add", "post", POSTED, False),
+    ("mentoring:meeting_edit", "get", PAGE, True),
+    ("mentoring:meeting_delete", "post", POSTED, True),
+    ("mentoring:introduction_add", "post", POSTED, False),
+    ("mentoring:introduction_result", "post", POSTED, False),
+    ("mentoring:action_toggle", "post", POSTED, False),
+    ("mentoring:next_meeting", "post", POSTED, False),
+    ("mentoring:check_in", "get", PAGE, False),
+    ("mentoring:outcome_declare", "get", PAGE, False),
+    ("mentoring:interrupt", "get", PAGE, False),
+    ("mentoring:durability", "get", PAGE, False),
+]
+FOLLOWUP_ROLES = [*ROLES, "the_candidate", "the_mentor"]
+
+
+def followup_expected(role, answer, meeting_author_only):
+    if role == "anonymous":
+        return LOGIN
+    reach = {"the_mentor"} if meeting_author_only else {"the_candidate", "the_mentor"}
+    if not meeting_author_only:
+        reach |= {"staff", "national_admin"}
+    return answer if role in reach else NOT_FOUND
+
+
+@pytest.mark.parametrize("role", FOLLOWUP_ROLES)
+def test_followup_urls(client, role):
+    pair = factories.MentorshipFactory()
+    meeting = factories.MeetingFactory(mentorship=pair, logged_by=pair.mentor.user)
+    introduction = factories.IntroductionFactory(mentorship=pair)
+    factories.OutcomeFactory(mentorship=pair)
+    args = {
+        "mentoring:meeting_edit": [pair.pk, meeting.pk],
+        "mentoring:meeting_delete": [pair.pk, meeting.pk],
+        "mentoring:introduction_result": [pair.pk, introduction.pk],
+        "mentoring:check_in": [pair.pk, "month_1"],
+    }
+    user = {"the_candidate": pair.candidate.user, "the_mentor": pair.mentor.user}.get(role)
+    user = user or user_for(role)
+    if user is not None:
+        client.force_login(user)
+    got, want = {}, {}
+    for url_name, method, answer, meeting_author_only in FOLLOWUP_URLS:
+        url = reverse(url_name, args=args.get(url_name, [pair.pk]))
+        response = getattr(client, method)(url)
+        if response.status_code == 302 and response.url.startswith(reverse("account_login")):
+            got[url_name] = LOGIN
+        else:
+            got[url_name] = response.status_code
+        want[url_name] = followup_expected(role, answer, meeting_author_only)
+    assert got == want
