@@ -319,7 +319,7 @@ class MentorshipAdmin(RegionScopedAdmin):
         "mentor__user__last_name",
     ]
     show_full_result_count = False
-    # A follow-up list read page by page: 25 rows keep it under 25 ms at national scale
+    # A follow-up list read page by page: 25 rows keep it fast at national scale
     # (tests/bench/test_followup_bench.py).
     list_per_page = 25
     inlines = [OutcomeInline, CheckInInline, MeetingInline, IntroductionInline]
