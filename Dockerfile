@@ -15,6 +15,7 @@ COPY nqt nqt
 COPY candidates candidates
 COPY companies companies
 COPY mentoring mentoring
+COPY impact impact
 RUN /venv/bin/pip install --no-cache-dir --no-deps --no-build-isolation .
 
 FROM python:3.11.14-slim-bookworm

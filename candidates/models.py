@@ -173,7 +173,7 @@ class Candidate(models.Model):
             # Periodic purge: ineligible files by decision date, inactive files.
             models.Index(fields=["status", "decided_at"], name="candidate_decided_idx"),
             models.Index(fields=["last_activity_at"], name="candidate_activity_idx"),
-            # KPIs (mentoring.kpis): a region's candidates joined to their mentorships, with
+            # KPIs (impact.kpis): a region's candidates joined to their mentorships, with
             # the validation date of the time to match, read from the index alone.
             models.Index(
                 fields=["department", "id"],

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from nqt.core.admin_scoping import RegionScopedAdmin
 
-from . import kpis, selectors, services
+from . import rules, services
 from .admin_filters import AttentionListFilter, MentorCompanyListFilter
 from .followup import selectors as followup_selectors
 from .followup import services as followup
@@ -246,12 +246,12 @@ class StartedYearListFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         this_year = timezone.localdate().year
-        return [(str(year), str(year)) for year in range(this_year, kpis.FIRST_YEAR - 1, -1)]
+        return [(str(year), str(year)) for year in range(this_year, rules.FIRST_YEAR - 1, -1)]
 
     def queryset(self, request, queryset):
         # Only the years offered: anything else in the URL is ignored, not a server error.
         if self.value() in {value for value, _ in self.lookup_choices}:
-            start, end = selectors.year_bounds(int(self.value()))
+            start, end = rules.year_bounds(int(self.value()))
             return queryset.filter(started_at__gte=start, started_at__lt=end)
         return queryset
 

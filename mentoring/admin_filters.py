@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
 
-from . import kpis, rules
+from . import rules
 
 ATTENTION_LABELS = {
     "no_recent_meeting": format_lazy(
@@ -21,13 +21,13 @@ ATTENTION_LABELS = {
 
 
 class AttentionListFilter(admin.SimpleListFilter):
-    """Mentorships needing attention, with the dashboard's definitions (``mentoring.kpis``)."""
+    """Mentorships needing attention, with the dashboard's definitions (``rules.attention_q``)."""
 
     title = _("needs attention")
     parameter_name = "attention"
 
     def lookups(self, request, model_admin):
-        reasons = kpis.attention_reasons(timezone.now())
+        reasons = rules.attention_reasons(timezone.now())
         return [("all", _("For any reason"))] + [
             (key, ATTENTION_LABELS[key]) for key in reasons if key in ATTENTION_LABELS
         ]
@@ -35,8 +35,8 @@ class AttentionListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == "all":
-            return queryset.filter(kpis.attention_q(now))
-        reason = kpis.attention_reasons(now).get(self.value())
+            return queryset.filter(rules.attention_q(now))
+        reason = rules.attention_reasons(now).get(self.value())
         return queryset if reason is None else queryset.filter(reason)
 
 

@@ -56,8 +56,6 @@ class MentoringConfig(AppConfig):
         # Pages the lower apps link to (an invitation leads to the mentor's onboarding).
         links.register("mentor_space", "mentoring:mentor_space")
         links.register("mentor_onboarding", "mentoring:mentor_onboarding")
-        links.register("company_engagement", "mentoring:company_engagement")
-        links.register("company_csr_report", "mentoring:company_csr_report")
         notifications.register_kind(
             "mentor_awaiting_activation", still_relevant=_mentor_still_pending
         )

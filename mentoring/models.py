@@ -221,7 +221,7 @@ class Mentorship(models.Model):
             # A mentor's load and pending proposals.
             models.Index(fields=["mentor", "status"], name="mentorship_mentor_status_idx"),
             models.Index(fields=["candidate", "status"], name="mentorship_candidate_idx"),
-            # KPIs (mentoring.kpis): mentorships started in a year, and the per-year series,
+            # KPIs (impact.kpis): mentorships started in a year, and the per-year series,
             # read from the index alone (index-only scan) before the candidate join.
             models.Index(
                 fields=["started_at"],
@@ -244,7 +244,7 @@ class Mentorship(models.Model):
             ),
             models.Index(fields=["status", "proposed_at"], name="mentorship_proposed_idx"),
             # Region-scoped KPIs and lists: a region's mentorships started in a period, read
-            # from the index alone (mentoring.kpis, the staff lists).
+            # from the index alone (impact.kpis, the staff lists).
             models.Index(
                 fields=["region", "started_at"],
                 include=["id", "status", "candidate", "mentor"],

@@ -12,8 +12,9 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
-from .models import Mentor, Mentorship
+from .models import CheckIn, Mentor, Mentorship
 
 Status = Mentorship.Status
 
@@ -127,3 +128,73 @@ def available_sql(alias: str, today: datetime.date) -> tuple[str, list]:
 def serves(*, remote, serves_department):
     """Mentors remotely or serves the candidate's department (booleans or NumPy arrays)."""
     return remote | serves_department
+
+
+# --- The calendar -----------------------------------------------------------------------------
+
+# The programme started in 2006 (DESIGN §1): the first year the figures and filters offer.
+FIRST_YEAR = 2006
+
+
+def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The calendar year in the site's time zone (Europe/Paris), as [start, end)."""
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.datetime(year, 1, 1, tzinfo=zone),
+        datetime.datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+
+
+# --- Mentorships needing a staff member's attention (the dashboard and the admin's filter) -----
+
+# Staff are alerted at 45 days without a meeting (DESIGN §7); the dashboard shows them from 30,
+# when both people are reminded.
+NO_MEETING_DAYS = SILENCE_REMINDER_DAYS
+# Proposals are shown as about to expire a few days before they do.
+PROPOSAL_ATTENTION_AFTER = PROPOSAL_EXPIRING_AFTER
+
+
+def no_recent_meeting_q(now: datetime.datetime) -> Q:
+    """Active mentorships without a meeting for ``NO_MEETING_DAYS`` days or more: the last
+    meeting is that old, or there is none and the mentorship started that long ago (the
+    reminders' rule, ``Mentorship.silent_q``)."""
+    return Mentorship.silent_q(now, NO_MEETING_DAYS)
+
+
+def expiring_proposal_q(now: datetime.datetime) -> Q:
+    """Proposals unanswered long enough to expire within two days."""
+    return Q(status=Mentorship.Status.PROPOSED, proposed_at__lte=now - PROPOSAL_ATTENTION_AFTER)
+
+
+def help_requested_q() -> Q:
+    """Active mentorships whose candidate or mentor asked for help in a check-in that staff
+    have not handled yet (served by the partial index checkin_open_help_idx). An
+    uncorrelated IN: PostgreSQL reads the few open requests once and hashes them, where an
+    EXISTS inside the attention filter's OR would probe the check-ins once per mentorship."""
+    return Q(status=Mentorship.Status.ACTIVE) & Q(
+        pk__in=CheckIn.objects.filter(needs_help=True, help_handled_at__isnull=True).values(
+            "mentorship_id"
+        )
+    )
+
+
+ATTENTION_REASONS = ("no_recent_meeting", "proposal_expiring", "help_requested")
+
+
+def attention_reasons(now: datetime.datetime) -> dict[str, Q]:
+    """Why a mentorship needs a staff member's attention, by key (the JSON keys)."""
+    return {
+        "no_recent_meeting": no_recent_meeting_q(now),
+        "proposal_expiring": expiring_proposal_q(now),
+        "help_requested": help_requested_q(),
+    }
+
+
+def attention_q(now: datetime.datetime) -> Q:
+    """Mentorships needing attention, for any reason (also the admin's list filter). The
+    statuses the reasons concern are repeated outside the OR, where an index on the status
+    can narrow the rows to look at."""
+    q = Q(pk__in=[])
+    for reason in attention_reasons(now).values():
+        q |= reason
+    return Q(status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]) & q

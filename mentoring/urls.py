@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import kpi_views, views
+from . import views
 from .followup import views as followup_views
 
 app_name = "mentoring"
@@ -64,18 +64,4 @@ urlpatterns = [
     path("parrainages/<int:pk>/sortie/", followup_views.outcome_declare, name="outcome_declare"),
     path("parrainages/<int:pk>/interrompre/", followup_views.interrupt, name="interrupt"),
     path("parrainages/<int:pk>/emploi-durable/", followup_views.durability, name="durability"),
-    path("entreprises/<int:pk>/engagement/", views.company_engagement, name="company_engagement"),
-    path("entreprises/<int:pk>/bilan-rse/", views.company_csr_report, name="company_csr_report"),
-    # Programme KPIs for staff (mentoring.kpi_views).
-    path("tableau-de-bord/", kpi_views.dashboard, name="kpi_dashboard"),
-    path("tableau-de-bord/rapport-financeurs/", kpi_views.funder_report, name="funder_report"),
-    path(
-        "tableau-de-bord/export/candidats/", kpi_views.export_candidates, name="export_candidates"
-    ),
-    path(
-        "tableau-de-bord/export/parrainages/",
-        kpi_views.export_mentorships,
-        name="export_mentorships",
-    ),
-    path("tableau-de-bord/export/sorties/", kpi_views.export_outcomes, name="export_outcomes"),
 ]

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from candidates import selectors as candidate_selectors
 from candidates.downloads import document_response
-from companies import access as company_access
 from companies import selectors as company_selectors
 
 from . import access, rules, selectors, services
@@ -141,30 +140,6 @@ def mentor_mentorship(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def mentor_charter(request: HttpRequest) -> HttpResponse:
     return render(request, "mentoring/charter.html")
-
-
-@login_required
-@require_GET
-def company_engagement(request: HttpRequest, pk: int) -> HttpResponse:
-    company = company_access.get_company_for_user(request.user, pk)
-    return render(
-        request,
-        "mentoring/company_engagement.html",
-        selectors.company_engagement(company=company),
-    )
-
-
-@login_required
-@require_GET
-def company_csr_report(request: HttpRequest, pk: int) -> HttpResponse:
-    company = company_access.get_company_for_user(request.user, pk)
-    year = request.GET.get("annee", "")
-    if year and not (year.isdigit() and len(year) == 4):
-        raise Http404
-    report = selectors.company_engagement(company=company, year=int(year) if year else None)
-    if report["year"] not in report["years"]:
-        raise Http404
-    return render(request, "mentoring/company_csr_report.html", report)
 
 
 @login_required

@@ -29,4 +29,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("companies.urls")),
     path("", include("mentoring.urls")),
+    path("", include("impact.urls")),
 ]

@@ -79,11 +79,11 @@ ACCESS = [
     ("mentoring:mentor_onboarding", MENTOR_ONBOARDING),
     ("mentoring:mentor_charter", PUBLIC),
     ("admin:companies_invitation_changelist", STAFF_ONLY),
-    ("mentoring:kpi_dashboard", STAFF_ONLY),
-    ("mentoring:funder_report", STAFF_ONLY),
-    ("mentoring:export_candidates", STAFF_ONLY),
-    ("mentoring:export_mentorships", STAFF_ONLY),
-    ("mentoring:export_outcomes", STAFF_ONLY),
+    ("impact:kpi_dashboard", STAFF_ONLY),
+    ("impact:funder_report", STAFF_ONLY),
+    ("impact:export_candidates", STAFF_ONLY),
+    ("impact:export_mentorships", STAFF_ONLY),
+    ("impact:export_outcomes", STAFF_ONLY),
 ]
 
 

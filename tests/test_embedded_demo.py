@@ -37,7 +37,7 @@ pages = {
     "dashboard": (staff, "/tableau-de-bord/"),
     "dashboard 2017": (staff, "/tableau-de-bord/?annee=2017"),
     "dashboard, country": (admin, "/tableau-de-bord/"),
-    "funder report": (staff, reverse("mentoring:funder_report") + "?annee=2017"),
+    "funder report": (staff, reverse("impact:funder_report") + "?annee=2017"),
     "mentorships": (staff, reverse("admin:mentoring_mentorship_changelist")),
     "needing attention": (
         staff, reverse("admin:mentoring_mentorship_changelist") + "?attention=all"

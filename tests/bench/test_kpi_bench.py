@@ -4,8 +4,8 @@ running mentorship started in it) and a past year, next to the trivial view.
 
 Targets on the development machines: one region under 15 ms, the whole country under 50 ms,
 with a number of queries that does not depend on the data. The dashboard is measured with its
-figures kept (``mentoring.kpi_cache``: what staff get for five minutes after a view, and on
-their landing scope at any time, ``mentoring.kpi_refresh``) and computed at each view; the
+figures kept (``impact.cache``: what staff get for five minutes after a view, and on
+their landing scope at any time, ``impact.refresh``) and computed at each view; the
 background computation of the landing scopes is measured too. The figures go to the README.
 """
 
@@ -15,9 +15,9 @@ import pytest
 from django.core.cache import caches
 from django.utils import timezone
 
-from mentoring import kpi_refresh
-from mentoring.kpi_views import REFRESH
-from mentoring.management.commands.kpis import compute
+from impact import refresh as kpi_refresh
+from impact.views import REFRESH
+from impact.management.commands.kpis import compute
 from nqt.core.models import Region
 from tests.bench.conftest import measure, measure_page, report
 

@@ -137,7 +137,7 @@ def test_celery_beat_starts_with_the_schedule_defined_in_code(production_env, tm
     assert (
         entries["resend-unsent-notifications"].task == "nqt.core.tasks.resend_unsent_notifications"
     )
-    assert entries["keep-dashboard-figures"].task == "mentoring.tasks.keep_dashboard_figures"
+    assert entries["keep-dashboard-figures"].task == "impact.tasks.keep_dashboard_figures"
 
 
 def scheduled(path) -> dict:

@@ -167,7 +167,7 @@ def test_check_ins_open_at_one_month_and_take_a_score_from_1_to_5(pair):
 
 
 def test_a_request_for_help_alerts_staff_and_flags_the_mentorship(pair, staff):
-    from mentoring import kpis
+    from impact import kpis
 
     followup.check_in_submit(
         mentorship=pair,

@@ -27,7 +27,7 @@ def test_company_contact_finds_the_company_space_and_engagement(login, company_c
     page = unescape(login(company_contact.user).get(reverse("my_space")).content.decode())
     assert f'href="{COMPANY_SPACE}"' in page
     assert "Espace entreprise" in page
-    engagement = reverse("mentoring:company_engagement", args=[company_contact.company.pk])
+    engagement = reverse("impact:company_engagement", args=[company_contact.company.pk])
     assert f'href="{engagement}"' in page
     assert f'href="{MENTOR_SPACE}"' not in page
 

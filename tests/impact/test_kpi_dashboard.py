@@ -18,8 +18,8 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC)
-DASHBOARD = reverse("mentoring:kpi_dashboard")
-FUNDER_REPORT = reverse("mentoring:funder_report")
+DASHBOARD = reverse("impact:kpi_dashboard")
+FUNDER_REPORT = reverse("impact:funder_report")
 
 
 @pytest.fixture(autouse=True)
@@ -322,7 +322,7 @@ def test_staff_without_a_region_see_empty_figures(login):
     page = get(login(nobody), annee=2025)
     assert tile(page, "mentorships_started") == "0"
     assert tile(page, "active_mentors") == "0"
-    assert login(nobody).get(reverse("mentoring:export_candidates")).status_code == 200
+    assert login(nobody).get(reverse("impact:export_candidates")).status_code == 200
 
 
 def test_mentorship_tiles_link_to_the_admin_list_of_what_they_count(login, staff):

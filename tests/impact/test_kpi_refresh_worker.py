@@ -1,5 +1,5 @@
 """A real Celery worker computes the dashboard's figures into Redis, and the web process
-serves them as kept (``mentoring.kpi_refresh``)."""
+serves them as kept (``impact.refresh``)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pytest
 from django.core.cache import caches
 from django.utils import timezone
 
-from mentoring.tasks import keep_dashboard_figures
+from impact.tasks import keep_dashboard_figures
 from tests import factories
-from tests.mentoring.test_kpi_cache import computed_line, get, tile
+from tests.impact.test_kpi_cache import computed_line, get, tile
 from tests.support import celery as celery_support
 from tests.support.processes import CeleryWorker, wait_until
 

@@ -1,5 +1,5 @@
 """The figures staff land on are computed in the background before the kept ones expire, so
-that the first view of the dashboard finds them kept too (``mentoring.kpi_refresh``)."""
+that the first view of the dashboard finds them kept too (``impact.refresh``)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from mentoring import kpi_refresh, kpis
-from mentoring.tasks import keep_dashboard_figures
+from impact import kpis
+from impact import refresh as kpi_refresh
+from impact.tasks import keep_dashboard_figures
 from tests import factories
-from tests.mentoring.test_kpi_cache import computed_line, get, started, tile
+from tests.impact.test_kpi_cache import computed_line, get, started, tile
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def test_a_scope_that_fails_is_logged_and_the_others_are_computed(
 
 def test_celery_beat_computes_them_a_fifth_of_the_delay_before_they_expire(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["keep-dashboard-figures"]
-    assert entry["task"] == "mentoring.tasks.keep_dashboard_figures"
+    assert entry["task"] == "impact.tasks.keep_dashboard_figures"
     assert settings.KPI_CACHE_SECONDS == 300
     assert entry["schedule"] == 240.0
     assert entry["options"] == {"expires": 240.0}

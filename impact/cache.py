@@ -1,8 +1,8 @@
 """The staff dashboard's figures, kept a few minutes once computed (DESIGN §9: caching a
 computed figure is fine, a hand-kept counter is not).
 
-The figures are computed as ``mentoring.kpis`` defines them, from the raw records, by the
-request that finds none in the cache (or in the background, ``mentoring.kpi_refresh``, for the
+The figures are computed as ``impact.kpis`` defines them, from the raw records, by the
+request that finds none in the cache (or in the background, ``impact.refresh``, for the
 scopes staff land on); they are then kept for ``settings.KPI_CACHE_SECONDS``
 (5 minutes by default; 0 computes them at every view). At national scale a computation reads
 tens of thousands of rows (README "Performance"), and staff come back to the dashboard many

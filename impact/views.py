@@ -2,7 +2,7 @@
 
 Staff only (other signed-in people get 403), scoped to the regions they manage: a region or a
 company outside that scope in the query string answers 404. Figures come from
-``mentoring.kpis``; these views only read the filters and lay the figures out.
+``impact.kpis``; these views only read the filters and lay the figures out.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
@@ -37,12 +38,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from candidates import services as candidate_services
+from companies import access as company_access
+from mentoring.admin_filters import ATTENTION_LABELS
+from mentoring.models import Mentorship, Outcome
 from nqt.core import roles
 
-from . import exports, kpi_cache, kpis
-from .admin_filters import ATTENTION_LABELS
-from .kpi_forms import KpiFilters, RegionChoice, read_filters, read_region
-from .models import Mentorship, Outcome
+from . import cache as kpi_cache
+from . import exports, kpis, selectors
+from .forms import KpiFilters, RegionChoice, read_filters, read_region
 
 COMPANIES_PER_PAGE = 20
 ATTENTION_LIMIT = 10
@@ -418,7 +421,7 @@ def render_content(
     )
     seconds = settings.KPI_CACHE_SECONDS
     html = render_to_string(
-        "mentoring/includes/kpi_content.html",
+        "impact/includes/kpi_content.html",
         {
             "kpi": _Figures(
                 filters, figures.data["figures"], figures.data["attention"], table_rows.data
@@ -463,7 +466,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             kpi_cache.keep_derived(keys.content, snapshots, content)
     return render(
         request,
-        "mentoring/kpi_dashboard.html",
+        "impact/kpi_dashboard.html",
         # Our own template's output (escaped when rendered), kept as a plain string.
         {"content": mark_safe(content)},
     )
@@ -473,14 +476,14 @@ def _export_links(filters: KpiFilters) -> list[dict]:
     """The export links of the dashboard: each record set for the year or all years, in CSV
     and XLSX, with the dashboard's region and company."""
     datasets = [
-        ("mentoring:export_candidates", _("Candidates"), {}),
+        ("impact:export_candidates", _("Candidates"), {}),
         (
-            "mentoring:export_candidates",
+            "impact:export_candidates",
             _("Candidates, with sensitive data"),
             {"donnees": "sensibles"},
         ),
-        ("mentoring:export_mentorships", _("Mentorships"), {}),
-        ("mentoring:export_outcomes", _("Outcomes"), {}),
+        ("impact:export_mentorships", _("Mentorships"), {}),
+        ("impact:export_outcomes", _("Outcomes"), {}),
     ]
     rows = []
     for url_name, label, extra in datasets:
@@ -515,7 +518,7 @@ def funder_report(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
-        "mentoring/funder_report.html",
+        "impact/funder_report.html",
         {
             "filters": filters,
             "form": filters.form,
@@ -607,3 +610,30 @@ export_mentorships = _export_view(
 export_outcomes = _export_view(
     lambda request, filters: exports.outcomes_export(filters.scope, year=filters.year)
 )
+
+
+# --- A partner company's engagement page and CSR report -------------------------------------
+
+
+@login_required
+@require_GET
+def company_engagement(request: HttpRequest, pk: int) -> HttpResponse:
+    company = company_access.get_company_for_user(request.user, pk)
+    return render(
+        request,
+        "impact/company_engagement.html",
+        selectors.company_engagement(company=company),
+    )
+
+
+@login_required
+@require_GET
+def company_csr_report(request: HttpRequest, pk: int) -> HttpResponse:
+    company = company_access.get_company_for_user(request.user, pk)
+    year = request.GET.get("annee", "")
+    if year and not (year.isdigit() and len(year) == 4):
+        raise Http404
+    report = selectors.company_engagement(company=company, year=int(year) if year else None)
+    if report["year"] not in report["years"]:
+        raise Http404
+    return render(request, "impact/company_csr_report.html", report)

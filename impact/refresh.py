@@ -1,5 +1,5 @@
 """The dashboard's figures of the scopes staff land on, computed again in the background
-before the kept ones expire (``mentoring.kpi_cache``), so that the first view finds them kept
+before the kept ones expire (``impact.cache``), so that the first view finds them kept
 too.
 
 Staff open the dashboard on their default filters (their region, or all their regions; the
@@ -23,9 +23,9 @@ from django.utils import translation
 
 from nqt.core.models import User
 
-from . import kpi_cache
-from .kpi_forms import KpiFilters, read_filters
-from .kpi_views import render_content
+from . import cache as kpi_cache
+from .forms import KpiFilters, read_filters
+from .views import render_content
 
 logger = logging.getLogger(__name__)
 

@@ -27,11 +27,11 @@ def frozen_today():
 
 
 def engagement_url(company) -> str:
-    return reverse("mentoring:company_engagement", args=[company.pk])
+    return reverse("impact:company_engagement", args=[company.pk])
 
 
 def report_url(company, year=None) -> str:
-    url = reverse("mentoring:company_csr_report", args=[company.pk])
+    url = reverse("impact:company_csr_report", args=[company.pk])
     return f"{url}?annee={year}" if year else url
 
 
@@ -232,5 +232,5 @@ def test_a_pending_mentor_counts_as_awaiting_activation(login, company_contact):
 
 
 def test_an_unknown_company_is_404(login, company_contact):
-    url = reverse("mentoring:company_engagement", args=[999999])
+    url = reverse("impact:company_engagement", args=[999999])
     assert login(company_contact.user).get(url).status_code == 404

@@ -12,16 +12,16 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from candidates.models import SensitiveAccess
-from mentoring import exports
+from impact import exports
 from mentoring.models import Mentorship, Outcome
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC)
-CANDIDATES = reverse("mentoring:export_candidates")
-MENTORSHIPS = reverse("mentoring:export_mentorships")
-OUTCOMES = reverse("mentoring:export_outcomes")
+CANDIDATES = reverse("impact:export_candidates")
+MENTORSHIPS = reverse("impact:export_mentorships")
+OUTCOMES = reverse("impact:export_outcomes")
 
 # What a spreadsheet would run, and what it must show instead.
 DANGEROUS = {

@@ -17,7 +17,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC)
-DASHBOARD = reverse("mentoring:kpi_dashboard")
+DASHBOARD = reverse("impact:kpi_dashboard")
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 """Staff exports of candidates, mentorships and outcomes, as CSV (streamed) or XLSX.
 
 Headers are in the reader's language (French), rows limited to the staff member's scope by the
-same filters as the dashboard (``mentoring.kpis``). Every text cell that a spreadsheet would
+same filters as the dashboard (``impact.kpis``). Every text cell that a spreadsheet would
 read as a formula (starting with = + - @, a tab or a carriage return) is neutralised with a
 leading apostrophe. The columns of each export are listed here, explicitly: the candidates'
 sensitive columns (birth date, phone, address, social criteria) are a separate list, added only
@@ -36,11 +36,11 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from candidates.models import Candidate
+from mentoring.models import Introduction, Meeting, Mentorship, Outcome
+from mentoring.rules import year_bounds
 from nqt.core.models import DiplomaLevel
 
 from .kpis import Scope, candidate_q, mentored_by_company, mentorship_q
-from .models import Introduction, Meeting, Mentorship, Outcome
-from .selectors import year_bounds
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -45,10 +45,22 @@ from django.utils import timezone
 
 from candidates.models import Candidate
 from companies.models import Company
+from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Outcome
+from mentoring.rules import (  # noqa: F401 (the attention rules are read as kpis.* too)
+    ATTENTION_REASONS,
+    FIRST_YEAR,
+    NO_MEETING_DAYS,
+    PROPOSAL_ATTENTION_AFTER,
+    attention_q,
+    attention_reasons,
+    expiring_proposal_q,
+    help_requested_q,
+    no_recent_meeting_q,
+    promise_days,
+    year_bounds,
+)
 from nqt.core.models import Department, User
 
-from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
-from .rules import PROPOSAL_EXPIRING_AFTER, SILENCE_REMINDER_DAYS, promise_days
 from .selectors import (
     durable_at_level_q,
     engagement,
@@ -57,18 +69,10 @@ from .selectors import (
     meeting_activity,
     mentor_counts,
     outcome_activity,
-    year_bounds,
 )
 
-# The programme started in 2006 (DESIGN §1): the first year the dashboard offers.
-FIRST_YEAR = 2006
 # The "mentorships started per year" chart covers this many years, ending at the chosen one.
 SERIES_YEARS = 10
-# Mentorships needing attention (DESIGN §7: staff are alerted at 45 days without a meeting;
-# the dashboard shows them from 30, when both people are reminded).
-NO_MEETING_DAYS = SILENCE_REMINDER_DAYS
-# Proposals expire after 14 days without an answer: the dashboard shows them two days before.
-PROPOSAL_ATTENTION_AFTER = PROPOSAL_EXPIRING_AFTER
 
 
 # --- Scope ----------------------------------------------------------------------------------
@@ -346,52 +350,6 @@ def started_per_year(scope: Scope, counts: dict[str, int] | None = None) -> list
 
 
 # --- Today ----------------------------------------------------------------------------------
-
-
-def no_recent_meeting_q(now: datetime.datetime) -> Q:
-    """Active mentorships without a meeting for ``NO_MEETING_DAYS`` days or more: the last
-    meeting is that old, or there is none and the mentorship started that long ago (the
-    reminders' rule, ``Mentorship.silent_q``)."""
-    return Mentorship.silent_q(now, NO_MEETING_DAYS)
-
-
-def expiring_proposal_q(now: datetime.datetime) -> Q:
-    """Proposals unanswered long enough to expire within two days."""
-    return Q(status=Mentorship.Status.PROPOSED, proposed_at__lte=now - PROPOSAL_ATTENTION_AFTER)
-
-
-def help_requested_q() -> Q:
-    """Active mentorships whose candidate or mentor asked for help in a check-in that staff
-    have not handled yet (served by the partial index checkin_open_help_idx). An
-    uncorrelated IN: PostgreSQL reads the few open requests once and hashes them, where an
-    EXISTS inside the attention filter's OR would probe the check-ins once per mentorship."""
-    return Q(status=Mentorship.Status.ACTIVE) & Q(
-        pk__in=CheckIn.objects.filter(needs_help=True, help_handled_at__isnull=True).values(
-            "mentorship_id"
-        )
-    )
-
-
-ATTENTION_REASONS = ("no_recent_meeting", "proposal_expiring", "help_requested")
-
-
-def attention_reasons(now: datetime.datetime) -> dict[str, Q]:
-    """Why a mentorship needs a staff member's attention, by key (the JSON keys)."""
-    return {
-        "no_recent_meeting": no_recent_meeting_q(now),
-        "proposal_expiring": expiring_proposal_q(now),
-        "help_requested": help_requested_q(),
-    }
-
-
-def attention_q(now: datetime.datetime) -> Q:
-    """Mentorships needing attention, for any reason (also the admin's list filter). The
-    statuses the reasons concern are repeated outside the OR, where an index on the status
-    can narrow the rows to look at."""
-    q = Q(pk__in=[])
-    for reason in attention_reasons(now).values():
-        q |= reason
-    return Q(status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]) & q
 
 
 def today_counts(scope: Scope, *, now: datetime.datetime) -> dict[str, QuerySet]:

@@ -1,5 +1,5 @@
 """``python manage.py kpis --region grand-est --year 2017 [--company ID] [--format json]``:
-the staff dashboard's figures, computed from the records (``mentoring.kpis``).
+the staff dashboard's figures, computed from the records (``impact.kpis``).
 
 The JSON keys are documented in the README ("Programme KPIs"). Rates are fractions between 0
 and 1 (0.7115 for 71.15 %), durations are days with one decimal, and a figure that cannot be
@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from companies.models import Company
-from mentoring import kpis
+from impact import kpis
 from nqt.core.models import Region
 
 ALL = "all"

@@ -10,7 +10,7 @@ from django.db.models import F
 
 from candidates.models import Candidate
 from companies.models import Company
-from mentoring import kpis, selectors
+from impact import kpis, selectors
 from mentoring.models import CheckIn, Mentor, Mentorship, Outcome
 from tests import factories
 
