@@ -316,9 +316,12 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
     def save_model(self, request, obj, form, change):
         # The department the form derived from the postcode (absent when the postcode is blank,
         # e.g. an anonymised file, which keeps its department for the statistics).
+        moved_from = obj.department_id
         if "department" in form.cleaned_data:
             obj.department = form.cleaned_data["department"]
         super().save_model(request, obj, form, change)
+        if obj.department_id != moved_from:
+            services.candidate_moved(obj)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

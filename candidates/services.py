@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nqt.core import notifications, privacy
+from nqt.core import moves, notifications, privacy
 from nqt.core.staff import manages_region
 
 from . import eligibility, steps
@@ -271,6 +271,8 @@ def _update_profile(
         locked.requested_document = ""
         locked.validated_at = None
     locked.save()
+    if "department" in changed:
+        candidate_moved(locked)
     for name, values in many_to_many.items():
         getattr(locked, name).set(values)
 
@@ -289,6 +291,12 @@ def _update_profile(
     if change is not None:
         _tell_staff(locked, change, reopened=True)
     return locked
+
+
+def candidate_moved(candidate: Candidate) -> None:
+    """The candidate's department changed (saved, in the current transaction): the apps that
+    keep a copy of the candidate's region follow (``nqt.core.moves``)."""
+    moves.candidate_moved(candidate_id=candidate.pk, department_id=candidate.department_id)
 
 
 def _store_document(

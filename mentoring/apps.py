@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,10 +46,10 @@ class MentoringConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from nqt.core import links, notifications, privacy, roles
+        from nqt.core import links, moves, notifications, privacy, roles
 
         from . import privacy as mentoring_privacy
-        from . import region_sync
+        from .models import Mentorship
 
         roles.register_profile_role(roles.MENTOR, "mentoring.Mentor")
         # Pages the lower apps link to (an invitation leads to the mentor's onboarding).
@@ -96,6 +95,5 @@ class MentoringConfig(AppConfig):
         privacy.register(
             "mentoring", export=mentoring_privacy.export, erase=mentoring_privacy.erase
         )
-        post_migrate.connect(
-            region_sync.reinstall_after_migrate, dispatch_uid="mentoring-region-triggers"
-        )
+        # Mentorship.region follows the candidate's department.
+        moves.register("mentoring", Mentorship.objects.follow_candidate)

@@ -141,6 +141,42 @@ class CandidateToMatch(Candidate):
         verbose_name_plural = _("candidates to pair")
 
 
+def _fill_regions(mentorships: list[Mentorship]) -> None:
+    """Each new mentorship takes its candidate's region: read from the candidate when it is
+    loaded with its department, otherwise in one query for all of them."""
+    unknown = []
+    for mentorship in mentorships:
+        candidate = mentorship.candidate if Mentorship.candidate.is_cached(mentorship) else None
+        if candidate is not None and (
+            candidate.department_id is None or Candidate.department.is_cached(candidate)
+        ):
+            mentorship.region_id = candidate.region_id
+        else:
+            unknown.append(mentorship)
+    if unknown:
+        regions = dict(
+            Candidate.objects.filter(pk__in={m.candidate_id for m in unknown}).values_list(
+                "pk", "department__region"
+            )
+        )
+        for mentorship in unknown:
+            mentorship.region_id = regions.get(mentorship.candidate_id)
+
+
+class MentorshipQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """``bulk_create`` skips ``save()``: the rows take their candidates' region here."""
+        objs = list(objs)
+        _fill_regions(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def follow_candidate(self, candidate_id: int, department_id: int | None) -> int:
+        """The candidate's department is now ``department_id`` (``nqt.core.moves``): their
+        mentorships take its region, in one statement."""
+        region = Department.objects.filter(pk=department_id).values("region")[:1]
+        return self.filter(candidate_id=candidate_id).update(region=models.Subquery(region))
+
+
 class Mentorship(models.Model):
     """One candidate with one mentor, from proposal to closure (DESIGN §5)."""
 
@@ -175,10 +211,13 @@ class Mentorship(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
-    # The candidate's region, kept by the database (triggers, see mentoring.region_sync) on
-    # insert and whenever the candidate's department changes; never set it in Python (an
-    # instance just created holds None until refreshed). Region-scoped lists and KPIs filter
-    # on it instead of joining the candidate and the department on every query.
+    # The candidate's region, copied on insert (``save`` and ``bulk_create`` set it, whatever
+    # value was given) and updated whenever the candidate's department changes (the candidates'
+    # services call ``nqt.core.moves``, which runs ``follow_candidate``). Region-scoped lists
+    # and KPIs filter on it instead of joining the candidate and the department on every query.
+    # A raw ``QuerySet.update`` of the candidate or of the department bypasses both: the
+    # mentoring app never changes a mentorship's candidate, and the candidates app changes a
+    # department only through its services.
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
@@ -213,6 +252,8 @@ class Mentorship(models.Model):
     # change to them (mentoring.followup.services): staff lists and the daily sweep read this
     # column instead of aggregating every meeting.
     last_meeting_on = models.DateField(_("last meeting"), null=True, blank=True, editable=False)
+
+    objects = MentorshipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mentorship")
@@ -304,6 +345,11 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} ↔ {self.mentor}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding:
+            _fill_regions([self])
+        super().save(*args, **kwargs)
 
     @property
     def last_contact_on(self) -> datetime.date | None:

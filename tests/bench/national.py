@@ -356,7 +356,7 @@ def generate(scale: Scale = Scale(), *, seed: int = 2006, progress: Callable[[st
             {
                 "id": mentorship_ids,
                 "candidate_id": candidate_ids[:n_ms],
-                # COPY runs with triggers off: write what mentoring.region_sync would.
+                # COPY skips Mentorship.save: write the candidate's region as it would.
                 "region_id": department_region[department_index[:n_ms]],
                 "mentor_id": mentor_of,
                 "status": np.where(
