@@ -128,8 +128,8 @@ def candidate_q(scope: Scope, prefix: str = "") -> Q:
 
 
 def mentorship_q(scope: Scope, prefix: str = "") -> Q:
-    """Mentorships whose candidate is in the scope's regions (``Mentorship.region``, which the
-    database keeps equal to the candidate's region: no join) and, with a company, whose mentor
+    """Mentorships whose candidate is in the scope's regions (``Mentorship.region``, the
+    copy of the candidate's region that the model keeps: no join) and, with a company, whose mentor
     works for it."""
     q = Q() if scope.region_ids is None else Q(**{f"{prefix}region_id__in": scope.region_ids})
     if scope.company_id is not None:
