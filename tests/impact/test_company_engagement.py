@@ -161,7 +161,7 @@ def test_contact_of_company_a_gets_404_on_company_b(
     login, company_contact, other_company, url_name
 ):
     response = login(company_contact.user).get(
-        reverse(f"mentoring:{url_name}", args=[other_company.pk])
+        reverse(f"impact:{url_name}", args=[other_company.pk])
     )
     assert response.status_code == 404
 
@@ -170,7 +170,7 @@ def test_contact_of_company_a_gets_404_on_company_b(
 def test_staff_read_the_engagement_of_their_regions_companies_only(
     login, staff, other_staff, company, url_name
 ):
-    url = reverse(f"mentoring:{url_name}", args=[company.pk])
+    url = reverse(f"impact:{url_name}", args=[company.pk])
     assert login(staff).get(url).status_code == 200
     assert login(other_staff).get(url).status_code == 404
 
@@ -183,7 +183,7 @@ def test_mentors_and_others_get_404_on_a_company_page(login, company, role, url_
         "candidate": lambda: factories.CandidateFactory().user,
         "no_role": lambda: factories.UserFactory(),
     }[role]()
-    url = reverse(f"mentoring:{url_name}", args=[company.pk])
+    url = reverse(f"impact:{url_name}", args=[company.pk])
     assert login(user).get(url).status_code == 404
 
 

@@ -1,6 +1,5 @@
 """Object URLs of the mentoring pages × every role: a mentor's mentorship page answers its
-mentor only; a company's engagement and CSR report answer its contacts and the staff of its
-region; everyone else gets 404, anonymous users the login page."""
+mentor only; everyone else gets 404, anonymous users the login page."""
 
 from __future__ import annotations
 
@@ -17,14 +16,6 @@ FORBIDDEN = 403
 
 # The owner is sent on to the page both parties share (tests/mentoring/test_followup_pages.py).
 MENTORSHIP_PAGE = {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "owner": 302}
-# user_for("staff") manages Grand Est, where the factories' companies are.
-COMPANY_PAGE = {
-    **dict.fromkeys(ROLES, NOT_FOUND),
-    "anonymous": LOGIN,
-    "owner": OK,
-    "staff": OK,
-    "national_admin": OK,
-}
 
 
 def check(client, user, url, want, method="get"):
@@ -44,17 +35,6 @@ def test_mentorship_page(client, role):
     user = mentorship.mentor.user if role == "owner" else user_for(role)
     url = reverse("mentoring:mentor_mentorship", args=[mentorship.pk])
     check(client, user, url, MENTORSHIP_PAGE[role])
-
-
-@pytest.mark.parametrize("role", [*ROLES, "owner"])
-@pytest.mark.parametrize("url_name", ["company_engagement", "company_csr_report"])
-def test_company_pages(client, role, url_name):
-    company = factories.CompanyFactory()
-    if role == "owner":
-        user = factories.CompanyContactFactory(company=company).user
-    else:
-        user = user_for(role)
-    check(client, user, reverse(f"mentoring:{url_name}", args=[company.pk]), COMPANY_PAGE[role])
 
 
 @pytest.mark.parametrize("role", ROLES)
