@@ -16,8 +16,8 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from impact import refresh as kpi_refresh
-from impact.views import REFRESH
 from impact.management.commands.kpis import compute
+from impact.views import REFRESH
 from nqt.core.models import Region
 from tests.bench.conftest import measure, measure_page, report
 
