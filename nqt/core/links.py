@@ -19,10 +19,6 @@ def register(key: str, url_name: str) -> None:
     _pages[key] = url_name
 
 
-def registered(key: str) -> bool:
-    return key in _pages
-
-
 def url(key: str, *args: object) -> str:
     """The address of the page registered under ``key``, reversed with ``args``.
 
