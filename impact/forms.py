@@ -4,13 +4,11 @@ company — each limited to what the staff member may see."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 from typing import TYPE_CHECKING
 
 from django import forms
 from django.http import Http404, QueryDict
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from nqt.core.models import Region
@@ -31,9 +29,8 @@ class KpiFilterForm(forms.Form):
 
     region = forms.ChoiceField(label=_("Region"), required=False)
     annee = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
-    # Checked against the user's scope by ``read_filters`` (404) before the form is built: its
-    # options (800 nationally) are kept apart rather than validated again as choices.
-    entreprise = forms.IntegerField(label=_("Company"), required=False)
+    # Checked against the user's scope by ``read_filters`` (404) before the form is built.
+    entreprise = forms.ChoiceField(label=_("Company"), required=False)
 
     def __init__(
         self,
@@ -51,31 +48,21 @@ class KpiFilterForm(forms.Form):
             region_choices.insert(0, ("", every))
         self.fields["region"].choices = region_choices
         this_year = timezone.localdate().year
-        years = [(year, str(year)) for year in range(this_year, kpis.FIRST_YEAR - 1, -1)]
+        # Values as the query string writes them, for the template to compare with the input.
+        years = [(str(year), str(year)) for year in range(this_year, kpis.FIRST_YEAR - 1, -1)]
         if all_years:
             years.insert(0, ("", _("All years")))
         self.fields["annee"].choices = years
         self.fields["annee"].error_messages["invalid_choice"] = _(
             "Choose a year between %(first)s and %(last)s."
         ) % {"first": kpis.FIRST_YEAR, "last": this_year}
-        # Each select's options, as ``selects`` writes them.
-        self.options = {"region": region_choices, "annee": years}
         if companies is None:
             del self.fields["entreprise"]
         else:
-            self.options["entreprise"] = [("", _("All companies")), *companies]
-
-    def selects(self):
-        """Each field with its ``<option>`` list, built here rather than by a template loop
-        (the national company list has 800 entries: this is ten times faster)."""
-        for bound in self:
-            current = "" if bound.value() is None else str(bound.value())
-            options = "".join(
-                f'<option value="{escape(str(value))}"'
-                f"{' selected' if str(value) == current else ''}>{escape(str(label))}</option>"
-                for value, label in self.options[bound.name]
-            )
-            yield bound, mark_safe(options)  # every value and label escaped above
+            self.fields["entreprise"].choices = [
+                ("", _("All companies")),
+                *((str(pk), name) for pk, name in companies),
+            ]
 
 
 @dataclass(frozen=True)
@@ -149,9 +136,11 @@ def read_filters(
     with_company: bool = True,
     all_years: bool = False,
     region: RegionChoice | None = None,
+    companies: list[tuple[int, str]] | None = None,
 ) -> KpiFilters:
     """Read the region, year and company filters from ``params`` for ``user`` (staff);
-    ``region``: ``read_region`` already run on them.
+    ``region``: ``read_region`` already run on them; ``companies``: the partner companies of
+    its regions already read (``impact.cache.partner_companies``).
 
     A region the user does not manage, or a company outside the chosen regions, is answered
     with 404 (the same answer as for an unknown one). National admins may choose "all
@@ -159,10 +148,12 @@ def read_filters(
     """
     choice = region or read_region(user, params)
     region_ids = choice.region_ids
-    companies = None
     company = None
-    if with_company:
-        companies = list(kpis.partner_companies(region_ids))
+    if not with_company:
+        companies = None
+    else:
+        if companies is None:
+            companies = list(kpis.partner_companies(region_ids))
         raw_company = params.get("entreprise", "")
         if raw_company:
             company = next((c for c in companies if str(c[0]) == raw_company), None)

@@ -2,10 +2,10 @@
 
 from celery import shared_task
 
-from . import refresh
+from . import cache
 
 
 @shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
 def keep_dashboard_figures() -> int:
     """The figures of the scopes staff land on, computed before the kept ones expire."""
-    return refresh.keep_landing_figures()
+    return cache.keep_landing_figures()

@@ -8,8 +8,7 @@ company outside that scope in the query string answers 404. Figures come from
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property, wraps
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,17 +21,13 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
-    QueryDict,
     StreamingHttpResponse,
 )
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -45,10 +40,9 @@ from nqt.core import roles
 
 from . import cache as kpi_cache
 from . import exports, kpis, selectors
-from .forms import KpiFilters, RegionChoice, read_filters, read_region
+from .forms import KpiFilters, read_filters, read_region
 
 COMPANIES_PER_PAGE = 20
-ATTENTION_LIMIT = 10
 # The dashboard's query parameter that computes the figures anew rather than showing the kept ones.
 REFRESH = "actualiser"
 
@@ -307,169 +301,53 @@ def _charts(figures: dict, links: dict, year: int) -> list[dict]:
 # --- Pages ------------------------------------------------------------------------------------
 
 
-class _Figures:
-    """The figures of the dashboard, laid out only when its template renders them: a page
-    kept with its snapshots (``render_content``) is served as kept."""
-
-    def __init__(self, filters: KpiFilters, figures: dict, attention: dict, company_rows: list):
-        self.filters, self.figures, self._attention = filters, figures, attention
-        self.company_rows = company_rows
-        self.year = filters.scope.year
-
-    @cached_property
-    def links(self) -> dict[str, str]:
-        return admin_links(self.filters)
-
-    @cached_property
-    def tiles(self) -> dict[str, list[dict]]:
-        return _tiles(self.figures, self.links, self.year)
-
-    @cached_property
-    def charts(self) -> list[dict]:
-        return _charts(self.figures, self.links, self.year)
-
-    @cached_property
-    def attention(self) -> list[dict]:
-        return [
-            {
-                "key": key,
-                "label": ATTENTION_LABELS[key],
-                "count": self.figures["attention"][key],
-                "rows": rows,
-                "url": self.links[f"attention_{key}"],
-            }
-            for key, rows in self._attention.items()
-        ]
-
-    @cached_property
-    def exports(self) -> list[dict]:
-        return _export_links(self.filters)
-
-
-# --- The dashboard's page, kept with its figures ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class ContentKeys:
-    """Where the dashboard's page body is kept (``content``) and the snapshots it shows
-    (``figures``, ``table``): served only while they are the very ones it was rendered from."""
-
-    content: str
-    figures: str
-    table: str
-
-
-def content_keys(choice: RegionChoice, scope: kpis.Scope, page: int) -> ContentKeys:
-    """The keys of the page body of ``scope`` and page ``page`` of the company table, as
-    shown to staff of ``choice``: the filters offer their own regions, and the language and
-    the day are part of the page."""
-    viewer = "all" if choice.national else ",".join(sorted(str(r.pk) for r in choice.regions))
-    return ContentKeys(
-        content=kpi_cache.key("content", scope, page, viewer, get_language(), timezone.localdate()),
-        figures=kpi_cache.key("dashboard", scope),
-        table=kpi_cache.key("companies", scope, page),
-    )
-
-
-def requested_keys(choice: RegionChoice, params: QueryDict) -> ContentKeys | None:
-    """``content_keys`` of the filters in ``params`` as they read when they are right, before
-    the filters are checked (which takes a query): None when a value does not even read as
-    one (the filters then say what is wrong). A page kept under these keys was rendered
-    after its filters were checked, for staff of the same regions."""
-    this_year = timezone.localdate().year
-    year, company, page = (params.get(name, "") for name in ("annee", "entreprise", "page"))
-    if not all(value == "" or _is_number(value) for value in (year, company, page)):
-        return None
-    year = int(year) if year else this_year
-    if not kpis.FIRST_YEAR <= year <= this_year:
-        return None
-    scope = kpis.make_scope(
-        year=year, region_ids=choice.region_ids, company_id=int(company) if company else None
-    )
-    return content_keys(choice, scope, int(page) if page else 1)
-
-
-def _is_number(value: str) -> bool:
-    """A number as the filters write it: ASCII digits, no leading zero ("07" is not 7 to
-    the company filter)."""
-    return value.isascii() and value.isdigit() and str(int(value)) == value
-
-
-def render_content(
-    filters: KpiFilters, *, page: str | int | None = None, refresh: bool = False
-) -> tuple[str, ContentKeys, tuple[kpi_cache.Snapshot, ...]]:
-    """The dashboard's page body for ``filters``, from the snapshots of its figures kept a
-    few minutes (``kpi_cache``) or computed now (none kept, or ``refresh``); with its keys
-    and the snapshots it shows. It depends on nothing of the request but the language:
-    rendered here or by ``kpi_refresh`` in a worker, it is the same."""
-    scope = filters.scope
-    # The table's companies are the filter's (or the one chosen): no query to list them.
-    table = [filters.company] if filters.company else filters.companies
-    companies = Paginator(table, COMPANIES_PER_PAGE).get_page(page)
-    keys = content_keys(filters.choice, scope, companies.number)
-    found = {} if refresh else kpi_cache.kept([keys.figures, keys.table])
-    figures = kpi_cache.snapshot(
-        keys.figures,
-        found,
-        lambda: {
-            "figures": kpis.programme_figures(scope),
-            "attention": kpis.attention_lists(scope, limit=ATTENTION_LIMIT),
-        },
-    )
-    table_rows = kpi_cache.snapshot(
-        keys.table, found, lambda: kpis.company_rows(companies.object_list, year=scope.year)
-    )
+@staff_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The figures of the filters' scope, kept a few minutes (``impact.cache``) and laid out
+    at each view: ``?actualiser=1`` computes them anew. A view of kept figures reads the
+    user's regions (what they may see) and the cache, nothing else."""
+    refresh = request.GET.get(REFRESH) == "1"
+    choice = read_region(request.user, request.GET)
+    partners = kpi_cache.partner_companies(choice.region_ids, refresh=refresh)
+    filters = read_filters(request.user, request.GET, region=choice, companies=partners)
+    kept = kpi_cache.dashboard_figures(filters.scope, partners, refresh=refresh)
+    companies = Paginator(kept.company_rows, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    year = filters.scope.year
+    links = admin_links(filters)
     seconds = settings.KPI_CACHE_SECONDS
-    html = render_to_string(
-        "impact/includes/kpi_content.html",
+    return render(
+        request,
+        "impact/kpi_dashboard.html",
         {
-            "kpi": _Figures(
-                filters, figures.data["figures"], figures.data["attention"], table_rows.data
-            ),
             "filters": filters,
             "form": filters.form,
-            "year": scope.year,
+            "year": year,
             "today": timezone.localdate(),
+            "tiles": _tiles(kept.figures, links, year),
+            "charts": _charts(kept.figures, links, year),
+            "attention": _attention(kept, links),
+            "exports": _export_links(filters),
             "companies": companies,
             "query": filters.query(),
-            "computed_at": min(figures.computed_at, table_rows.computed_at),
+            "computed_at": kept.computed_at,
             "cache_minutes": max(1, round(seconds / 60)) if seconds else 0,
             "refresh_query": filters.query(page=companies.number, **{REFRESH: 1}),
         },
     )
-    return html, keys, (figures, table_rows)
 
 
-@staff_required
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The figures of the filters' scope, kept a few minutes with the page that shows them
-    (``render_content``): ``?actualiser=1`` computes them anew. A view of a kept page reads
-    the user's regions (what they may see) and the cache, once each."""
-    choice = read_region(request.user, request.GET)
-    refresh = request.GET.get(REFRESH) == "1"
-    requested = requested_keys(choice, request.GET)
-    content = None
-    if requested is not None and not refresh:
-        found = kpi_cache.kept([requested.content, requested.figures, requested.table])
-        content = kpi_cache.derived(
-            requested.content, found, (found.get(requested.figures), found.get(requested.table))
-        )
-    if content is None:
-        filters = read_filters(request.user, request.GET, region=choice)
-        content, keys, snapshots = render_content(
-            filters, page=request.GET.get("page"), refresh=refresh
-        )
-        # Kept only for filters that read right (not for a year the form refuses, or a
-        # page past the last): the keys of the request are then the page's.
-        if keys == requested and not filters.form.errors:
-            kpi_cache.keep_derived(keys.content, snapshots, content)
-    return render(
-        request,
-        "impact/kpi_dashboard.html",
-        # Our own template's output (escaped when rendered), kept as a plain string.
-        {"content": mark_safe(content)},
-    )
+def _attention(kept: kpi_cache.DashboardFigures, links: dict[str, str]) -> list[dict]:
+    return [
+        {
+            "key": key,
+            "label": ATTENTION_LABELS[key],
+            "count": kept.figures["attention"][key],
+            "rows": rows,
+            "url": links[f"attention_{key}"],
+        }
+        for key, rows in kept.attention.items()
+    ]
 
 
 def _export_links(filters: KpiFilters) -> list[dict]:

@@ -304,7 +304,7 @@ MATCHING_PROMISE_DAYS = env_int("MATCHING_PROMISE_DAYS", 15, minimum=1)
 # computed figure is fine). 0 computes them at every view.
 KPI_CACHE_SECONDS = env_int("KPI_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 # The figures staff land on (their regions, this year) are computed again in the background a
-# little before they expire (impact.refresh), so that the first view finds them kept
+# little before they expire (impact.cache), so that the first view finds them kept
 # too: every four fifths of the delay (4 minutes for 5), at most once a minute.
 KPI_REFRESH_SECONDS = float(max(60, KPI_CACHE_SECONDS * 4 // 5))
 if KPI_CACHE_SECONDS:

@@ -1,5 +1,6 @@
 """The dashboard keeps the figures it computed a few minutes (DESIGN §9: caching a computed
-figure is fine), per scope, says when they were computed and computes them anew on demand."""
+figure is fine), per scope and in no language, lays them out at each view, says when they were
+computed and computes them anew on demand (``impact.cache``)."""
 
 from __future__ import annotations
 
@@ -93,11 +94,11 @@ def test_compute_again_now_shows_the_records_as_they_are(login, staff):
     assert tile(get(client), "mentorships_started") == "2"
 
 
-def test_a_kept_page_is_not_shown_once_its_figures_were_computed_again(
+def test_figures_computed_again_by_one_viewer_are_those_every_viewer_sees(
     login, staff, national_admin
 ):
-    """The page is kept per viewer (the filters offer their own regions), its figures per
-    scope: figures computed again for one viewer are the ones every viewer sees."""
+    """The figures are kept per scope, whoever views it (the filters, which offer each
+    viewer their own regions, are laid out at each view)."""
     started()
     admin_page = {"region": "grand-est"}
     assert tile(get(login(national_admin), **admin_page), "mentorships_started") == "1"
@@ -116,8 +117,8 @@ def test_a_company_outside_the_regions_is_not_found_even_when_its_page_is_kept(
 
 
 def test_filters_written_otherwise_get_the_answer_they_get_uncached(login, staff):
-    """A kept page is served only for filters written as the page writes them: "07" is not
-    company 7, whose page is kept."""
+    """Kept figures are served only for filters written as the filters write them: "07" is
+    not company 7, whose figures are kept."""
     company = factories.CompanyFactory()
     client = login(staff)
     assert client.get(DASHBOARD, {"entreprise": company.pk}).status_code == 200
@@ -165,7 +166,7 @@ def test_each_scope_has_its_own_figures(login, staff):
     assert tile(get(login(staff)), "mentorships_started") == "2"
 
 
-def test_each_page_of_the_company_table_is_kept_with_its_companies(login, staff):
+def test_every_page_of_the_company_table_comes_from_the_kept_figures(login, staff):
     for i in range(23):
         factories.CompanyFactory(name=f"Entreprise {i:02d}")
     client = login(staff)
@@ -187,12 +188,16 @@ def test_without_a_delay_every_view_computes_the_figures(login, staff, settings)
     assert tile(get(client), "mentorships_started") == "2"
 
 
-def test_the_kept_page_follows_the_language(login, staff):
+def test_the_kept_figures_are_laid_out_in_the_language_of_the_view(
+    login, staff, django_assert_max_num_queries
+):
     started()
     client = login(staff)
     assert "Parrainages en cours" in get(client)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    page = get(client)
+    # The figures kept by the French view, not computed again for English.
+    with django_assert_max_num_queries(5):
+        page = get(client)
     assert "Mentorships in progress" in page
     assert "Parrainages en cours" not in page
     assert computed_line(page).startswith("Figures computed at")
@@ -215,3 +220,19 @@ def test_without_a_reachable_cache_the_figures_are_computed_and_shown(
     started()
     assert tile(get(client), "mentorships_started") == "2"
     assert "KPI cache unreachable" in caplog.text
+
+
+def test_a_new_partner_appears_in_the_filter_and_the_table_once_computed_again(login, staff):
+    factories.CompanyFactory(name="Acier de Lorraine")
+    client = login(staff)
+    assert table_companies(get(client)) == ["Acier de Lorraine"]
+    newcomer = factories.CompanyFactory(name="Brasserie de Nancy")
+    page = get(client)
+    assert table_companies(page) == ["Acier de Lorraine"]
+    assert "Brasserie de Nancy" not in page
+    # Not among the kept partners yet: not found, as any company outside the filter.
+    assert client.get(DASHBOARD, {"entreprise": newcomer.pk}).status_code == 404
+    page = unescape(get(client, actualiser=1))
+    assert table_companies(page) == ["Acier de Lorraine", "Brasserie de Nancy"]
+    assert f'<option value="{newcomer.pk}">Brasserie de Nancy</option>' in page
+    assert client.get(DASHBOARD, {"entreprise": newcomer.pk}).status_code == 200

@@ -1,5 +1,5 @@
 """A real Celery worker computes the dashboard's figures into Redis, and the web process
-serves them as kept (``impact.refresh``)."""
+serves them as kept (``impact.cache``)."""
 
 from __future__ import annotations
 
