@@ -1,4 +1,5 @@
-"""allauth integration: account e-mails go through the notification service's outbox."""
+"""allauth integration: account e-mails go through the notification service's outbox, and
+lock-outs are logged (``nqt.core.security``)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,22 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 
-from . import notifications
+from . import notifications, security
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def pre_authenticate(self, request, **credentials: Any) -> None:
+        """allauth's check of the failed sign-ins' rate limit, with the lock-out logged."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            security.record(
+                security.Kind.LOCKED_OUT, user_id=security.account_of(credentials), request=request
+            )
+            raise
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Record the rendered message as an outbox row; a Celery task sends it after commit.
 

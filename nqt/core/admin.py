@@ -7,7 +7,16 @@ from django.utils.translation import ngettext
 
 from . import notifications
 from .admin_scoping import RegionScopedAdmin
-from .models import Department, JobFamily, Language, Notification, Region, Sector, User
+from .models import (
+    AuthEvent,
+    Department,
+    JobFamily,
+    Language,
+    Notification,
+    Region,
+    Sector,
+    User,
+)
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -124,3 +133,25 @@ class NotificationAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(AuthEvent)
+class AuthEventAdmin(admin.ModelAdmin):
+    """Sign-ins, failures, lock-outs and account changes, for national admins (kept 12
+    months; no password or e-mail address is kept)."""
+
+    list_display = ["at", "kind", "user", "ip", "detail"]
+    list_filter = ["kind"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "ip"]
+    date_hierarchy = "at"
+    readonly_fields = ["at", "kind", "user", "ip", "detail"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

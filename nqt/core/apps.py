@@ -17,7 +17,8 @@ class CoreConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import privacy, staff
+        from . import privacy, security, staff
 
         privacy.register_core_handlers()
+        security.connect()
         post_migrate.connect(staff.ensure_regional_staff_group, dispatch_uid="core-staff-group")

@@ -278,3 +278,50 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class AuthEvent(models.Model):
+    """A sign-in, a failed one, a lock-out, a sign-out, a change of password, e-mail address
+    or second factor, a deactivation or an erasure (DESIGN §10): who (the user's id, when the
+    account is known), what, when and from which address. Never a password or an e-mail
+    address. Kept 12 months (``nqt.core.tasks.purge_auth_events``)."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Sign-in failed")
+        LOCKED_OUT = "locked_out", _("Sign-in refused after too many failures")
+        LOGOUT = "logout", _("Signed out")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        EMAIL_CHANGED = "email_changed", _("E-mail addresses changed")
+        SECOND_FACTOR_CHANGED = "second_factor_changed", _("Second factor changed")
+        DEACTIVATED = "deactivated", _("Account deactivated")
+        ERASED = "erased", _("Account erased")
+
+    RETENTION_DAYS = 365
+
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("authentication event")
+        verbose_name_plural = _("authentication events")
+        indexes = [
+            # The 12-month purge and the log's date ordering.
+            models.Index(fields=["at"], name="authevent_at_idx"),
+            models.Index(fields=["user", "at"], name="authevent_user_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.user_id or '?'}"

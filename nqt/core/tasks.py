@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import notifications
+from . import notifications, security
 
 
 @shared_task(
@@ -26,3 +26,9 @@ def deliver_notification(self, notification_id: int) -> str:
 @shared_task(acks_late=True, time_limit=300)
 def resend_unsent_notifications() -> int:
     return notifications.resend_unsent()
+
+
+@shared_task(acks_late=True, soft_time_limit=250, time_limit=300)
+def purge_auth_events() -> int:
+    """The authentication events' log keeps 12 months."""
+    return security.purge()

@@ -155,6 +155,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "candidates.tasks.purge_sensitive_access_log",
         "schedule": crontab(hour=3, minute=40),
     },
+    "purge-auth-events": {
+        "task": "nqt.core.tasks.purge_auth_events",
+        "schedule": crontab(hour=3, minute=50),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -213,6 +217,12 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind a load balancer every request comes from its address: the per-IP limits (and the
+# authentication log) then read the client's address from X-Forwarded-For, this many proxies
+# from the right, or from a header the proxy sets (e.g. X-Real-IP), never from a header a
+# client could set unchecked. 0 and no header: the connection's address (REMOTE_ADDR).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "") or None
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
