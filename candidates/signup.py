@@ -9,10 +9,19 @@ building its own forms.
 from __future__ import annotations
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 
 class SignupForm(AllauthSignupForm):
+    def try_save(self, request):
+        """An address that already has an account gets an e-mail rather than a new account
+        (allauth, ACCOUNT_PREVENT_ENUMERATION); its password is hashed all the same, so that
+        the answer takes as long as for a new address and tells nothing."""
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)
+
     def save(self, request):
         with transaction.atomic():
             return super().save(request)

@@ -19,6 +19,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nqt.core import notifications, roles
 from nqt.core.models import User
@@ -91,6 +92,27 @@ def _already_has_role(*, email: str, kind: str) -> bool:
     return wanted in user.roles
 
 
+def _check_daily_limit(inviter: UserType | None, now: datetime.datetime) -> None:
+    """A company contact sends (or sends again) at most ``INVITATIONS_PER_DAY`` invitations
+    in 24 hours; staff are not limited."""
+    if inviter is None or roles.STAFF in inviter.roles:
+        return
+    limit = settings.INVITATIONS_PER_DAY
+    since = now - datetime.timedelta(days=1)
+    if Invitation.objects.filter(invited_by=inviter, last_sent_at__gt=since).count() >= limit:
+        raise ValidationError(
+            ngettext(
+                "You have sent %(count)d invitation in the last 24 hours, the most allowed: "
+                "please try again tomorrow.",
+                "You have sent %(count)d invitations in the last 24 hours, the most allowed: "
+                "please try again tomorrow.",
+                limit,
+            )
+            % {"count": limit},
+            code="too_many_invitations",
+        )
+
+
 @transaction.atomic
 def invitation_create(
     *, company: Company, email: str, kind: str, invited_by: UserType | None
@@ -102,13 +124,16 @@ def invitation_create(
     if not company.agreement_in_force():
         raise _agreement_error(company)
     email = normalize_email(email)
-    if _already_has_role(email=email, kind=kind):
-        if kind == Invitation.Kind.CONTACT:
-            message = _("This person is already a company contact on the platform.")
-        else:
-            message = _("This person is already a mentor on the platform.")
-        raise ValidationError(message, code="already_member")
+    # Staff invite contacts, and may know who has an account. A contact inviting a mentor
+    # learns nothing of another company's mentors: the invitation goes as to anyone, and its
+    # link tells the person they are already a mentor (``invitation_problem``).
+    if kind == Invitation.Kind.CONTACT and _already_has_role(email=email, kind=kind):
+        raise ValidationError(
+            _("This person is already a company contact on the platform."),
+            code="already_member",
+        )
     now = timezone.now()
+    _check_daily_limit(invited_by, now)
     unanswered = (
         Invitation.objects.unanswered()
         .select_for_update()
@@ -170,6 +195,7 @@ def invitation_resend(*, invitation: Invitation, by: UserType | None) -> Invitat
     if not invitation.company.agreement_in_force():
         raise _agreement_error(invitation.company)
     now = timezone.now()
+    _check_daily_limit(by, now)
     token, invitation.token_hash = new_token()
     invitation.last_sent_at = now
     invitation.expires_at = now + datetime.timedelta(days=settings.INVITATION_VALIDITY_DAYS)

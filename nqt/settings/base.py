@@ -343,4 +343,6 @@ EMAIL_SENDING_LEASE_SECONDS = env_int("EMAIL_SENDING_LEASE_SECONDS", 300, minimu
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 8, minimum=1)
 # Days a company's invitation link stays valid (a contact's or a future mentor's).
 INVITATION_VALIDITY_DAYS = env_int("INVITATION_VALIDITY_DAYS", 14, minimum=1)
+# Invitations a company contact may send (or send again) in 24 hours; staff are not limited.
+INVITATIONS_PER_DAY = env_int("INVITATIONS_PER_DAY", 30, minimum=1)
 PRIVACY_POLICY_VERSION = "2026-11"

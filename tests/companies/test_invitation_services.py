@@ -110,11 +110,41 @@ def test_an_expired_open_invitation_is_revoked_and_replaced(company):
         assert new.state == Invitation.State.SENT
 
 
-def test_someone_already_mentor_is_not_invited_again(company):
+def test_a_contact_learns_nothing_of_another_companys_mentors(company, company_contact):
+    """Inviting a mentor of another company answers as for anyone (the link then tells the
+    person they already are a mentor): no way to probe who mentors where."""
     mentor = factories.MentorFactory()
+    invitation = invite(company, email=mentor.user.email, by=company_contact.user)
+    assert invitation.state == Invitation.State.SENT
+    assert services.invitation_problem(invitation=invitation, user=mentor.user) == (
+        services.InvitationProblem.ALREADY_MENTOR
+    )
+
+
+def test_staff_are_told_when_a_contact_already_has_an_account(company, staff):
+    contact = factories.CompanyContactFactory()
     with pytest.raises(ValidationError) as refusal:
-        invite(company, email=mentor.user.email)
+        invite(company, email=contact.user.email, kind=Invitation.Kind.CONTACT, by=staff)
     assert refusal.value.code == "already_member"
+
+
+def test_a_contact_sends_a_limited_number_of_invitations_a_day(
+    company, company_contact, staff, settings
+):
+    settings.INVITATIONS_PER_DAY = 2
+    first = invite(company, email="a@example.org", by=company_contact.user)
+    invite(company, email="b@example.org", by=company_contact.user)
+    with pytest.raises(ValidationError) as refusal:
+        invite(company, email="c@example.org", by=company_contact.user)
+    assert refusal.value.code == "too_many_invitations"
+    assert "2 invitations" in refusal.value.messages[0]
+    with pytest.raises(ValidationError):
+        services.invitation_resend(invitation=first, by=company_contact.user)
+    # Staff are not limited; the next day the contact may invite again.
+    invite(company, email="c@example.org", by=staff)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1, minutes=1)):
+        invite(company, email="d@example.org", by=company_contact.user)
+    assert Invitation.objects.count() == 4
 
 
 def test_resend_gives_a_new_link_and_a_new_expiry_and_kills_the_old_link(

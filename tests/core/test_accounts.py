@@ -8,6 +8,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from nqt.core.models import Notification, User
@@ -148,3 +149,23 @@ def test_account_pages_speak_french_and_use_the_site_frame(client):
     assert "Se connecter" in content
     assert "Mentions légales" in content
     assert "form-control" in content
+
+
+def test_signing_up_with_a_registered_address_hashes_the_password_all_the_same(client, monkeypatch):
+    """Without it, the answer for a known address came measurably faster (no hashing)."""
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    factories.UserFactory(email="known@example.org")
+    hashed = []
+    encode = MD5PasswordHasher.encode
+    monkeypatch.setattr(
+        MD5PasswordHasher,
+        "encode",
+        lambda self, password, salt: hashed.append(password) or encode(self, password, salt),
+    )
+    known = sign_up(client, "known@example.org")
+    hashed_for_known = list(hashed)
+    hashed.clear()
+    new = sign_up(Client(), "new@example.org")
+    assert known.status_code == new.status_code == 302
+    assert hashed_for_known == hashed == [STRONG_PASSWORD]
