@@ -104,9 +104,12 @@ if CELERY_BROKER_URL:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to a local cache while Redis is unreachable, so sign-in and its
+            # rate limits keep working (DESIGN §10); short timeouts keep requests from hanging.
+            "BACKEND": "nqt.core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "nqt",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
