@@ -91,6 +91,9 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 DATABASES = {"default": database_config(env_str("DATABASE_URL", "sqlite:///db.sqlite3"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
+# A kept connection dies with a PostgreSQL restart: check it before a request's first query
+# and reconnect, rather than answer one 500 per web thread (DESIGN §10).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -162,3 +162,23 @@ def test_the_test_database_runs_with_the_planner_settings():
         assert cursor.fetchone() == ("1.1",)
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_persistent_database_connections_are_checked_before_reuse():
+    """After a PostgreSQL restart a kept connection is dead: check it before the first query
+    of each request rather than answer one 500 per web thread (DESIGN §10)."""
+    code = (
+        "import importlib; s = importlib.import_module('nqt.settings.production'); "
+        "d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["60", "True"]
