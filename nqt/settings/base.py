@@ -11,7 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import database_config, env_choice, env_int, env_str, env_weights, redis_url
+from .env import database_config, env_admins, env_choice, env_int, env_str, env_weights, redis_url
 
 # The project root holds templates/, static/ and locale/: the source tree by default. An
 # installed (non-editable) package lives in site-packages, away from them, so the image sets
@@ -169,6 +169,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <ne-pas-repondr
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 EMAIL_TIMEOUT = 10
+# Who receives the report of each server error (500); nobody when empty, the error is then
+# only in the logs. ADMINS="Équipe technique <tech@example.org>, astreinte@example.org".
+ADMINS = env_admins("ADMINS")
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
@@ -223,6 +226,7 @@ ACCOUNT_RATE_LIMITS = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 CSRF_COOKIE_HTTPONLY = True
 
