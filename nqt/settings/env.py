@@ -8,11 +8,13 @@ so a misconfigured deployment stops at start-up with a message naming the variab
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 env = environ.Env()
 
@@ -84,6 +86,27 @@ def env_list(name: str, default: list[str] | object = _MISSING) -> list[str]:
     if isinstance(value, list):
         return value
     return [item.strip() for item in str(value).split(",") if item.strip()]
+
+
+_NAMED_ADDRESS = re.compile(r"(?:(?P<name>[^<>]*?)\s*<(?P<address>[^<>\s]+)>|(?P<bare>[^<>\s]+))")
+
+
+def env_admins(name: str = "ADMINS") -> list[tuple[str, str]]:
+    """``Name <address>`` or bare addresses, comma-separated, as (name, address) pairs."""
+    admins = []
+    for item in env_list(name, []):
+        match = _NAMED_ADDRESS.fullmatch(item)
+        display_name = (match["name"] or "") if match else ""
+        address = (match["address"] or match["bare"]) if match else ""
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an e-mail address; expected "
+                "'Name <address>, address, ...'."
+            ) from None
+        admins.append((display_name, address))
+    return admins
 
 
 DATABASE_SESSION_OPTIONS = "-c random_page_cost=1.1 -c jit=off -c max_parallel_workers_per_gather=0"

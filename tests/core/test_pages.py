@@ -29,6 +29,13 @@ def test_visitors_can_switch_to_english(client):
     assert "Who can apply?" in content
 
 
+def test_the_language_cookie_is_not_sent_by_other_sites(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    cookie = response.cookies["django_language"]
+    assert cookie.value == "en"
+    assert cookie["samesite"] == "Lax"
+
+
 def test_base_template_is_accessible_and_self_hosted(client):
     content = client.get(reverse("home")).content.decode()
     assert 'href="#main"' in content

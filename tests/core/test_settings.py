@@ -74,7 +74,8 @@ def test_production_loads_with_complete_environment():
     engine, eager, cache, debug = result.stdout.split()
     assert engine == "django.db.backends.postgresql"
     assert (eager, debug) == ("False", "False")
-    assert cache.endswith("RedisCache")
+    # Rate limits and cached figures survive a Redis outage (DESIGN §10).
+    assert cache == "nqt.core.cache.FallbackRedisCache"
 
 
 @pytest.mark.parametrize(
@@ -161,3 +162,64 @@ def test_the_test_database_runs_with_the_planner_settings():
         assert cursor.fetchone() == ("1.1",)
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_persistent_database_connections_are_checked_before_reuse():
+    """After a PostgreSQL restart a kept connection is dead: check it before the first query
+    of each request rather than answer one 500 per web thread (DESIGN §10)."""
+    code = (
+        "import importlib; s = importlib.import_module('nqt.settings.production'); "
+        "d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["60", "True"]
+
+
+def production_values(expression: str, env: dict[str, str] | None = None) -> list[str]:
+    code = (
+        "import importlib; s = importlib.import_module('nqt.settings.production'); "
+        f"print({expression})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION_ENV, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().split("|")
+
+
+def test_production_cookies_are_secure_and_same_site():
+    assert production_values(
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, "
+        "s.SESSION_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_SAMESITE, sep='|'"
+    ) == ["True", "True", "True", "Lax", "Lax"]
+
+
+def test_error_reports_go_to_the_admins_from_the_environment():
+    env = {"ADMINS": "Équipe technique <tech@example.org>, astreinte@example.org"}
+    assert production_values("s.ADMINS", env) == [
+        "[('Équipe technique', 'tech@example.org'), ('', 'astreinte@example.org')]"
+    ]
+    assert production_values("s.ADMINS", {"ADMINS": ""}) == ["[]"]
+
+
+@pytest.mark.parametrize("value", ["tech@", "Tech <tech@example.org", "a@b.fr; c@d.fr"])
+def test_malformed_admins_stop_the_start(value):
+    result = load_settings("production", {**PRODUCTION_ENV, "ADMINS": value})
+    assert result.returncode != 0
+    assert "ADMINS: " in result.stderr
+    assert "is not an e-mail address" in result.stderr
