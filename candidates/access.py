@@ -2,7 +2,9 @@
 
 One helper per resource, used by every view and download: the owner, and the staff of the
 candidate's region (national admins everywhere) get the object; everyone else gets a 404, the
-same answer as for an id that does not exist.
+same answer as for an id that does not exist. The file and its documents hold the sensitive
+data (birth date, address, social criteria and their proofs): staff need the permission of
+their own, ``SENSITIVE_DATA`` (DESIGN §10), which the regional staff group has.
 """
 
 from __future__ import annotations
@@ -20,13 +22,26 @@ if TYPE_CHECKING:
     from nqt.core.models import User
 
 
+# The permission to read candidates' sensitive fields and documents (Candidate's Meta).
+SENSITIVE_DATA = "candidates.view_sensitive_data"
+
+
+def may_see_sensitive_data(user: User) -> bool:
+    """Whether a staff member may read candidates' sensitive data (of their regions): the
+    regional staff group, national admins."""
+    return user.is_active and user.is_staff and user.has_perm(SENSITIVE_DATA)
+
+
 def may_see(user: User, candidate: Candidate) -> bool:
-    """The owner, staff of the candidate's region who may view candidates, national admins."""
+    """The owner, staff of the candidate's region who may view candidates and their sensitive
+    data, national admins."""
     if candidate.anonymised_at is not None:
         return False
-    return candidate.user_id == user.pk or manages_region(
+    if candidate.user_id == user.pk:
+        return True
+    return manages_region(
         user, candidate.region_id, perm="candidates.view_candidate"
-    )
+    ) and may_see_sensitive_data(user)
 
 
 def get_own_candidate(user: User) -> Candidate:

@@ -6,6 +6,10 @@
   whole file, its documents through the access-checked download view, the pre-check, the
   history and the decision form — or, for a file found ineligible, the current decision and
   the form revising it. Every opening is logged as a read of sensitive data.
+
+Sensitive data (birth date, phone, address, social criteria, documents) needs a permission of
+its own (``access.SENSITIVE_DATA``, DESIGN §10): without it a staff member's candidate pages
+leave those fields, filters, searches and documents out, and the decision page answers 403.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from django.utils.translation import ngettext
 
 from nqt.core.admin_scoping import RegionScopedAdmin
 
-from . import eligibility, selectors, services
+from . import access, eligibility, selectors, services
 from .forms import (
     BulkIncompleteForm,
     BulkIneligibleForm,
@@ -180,6 +184,53 @@ class DecisionActionsMixin:
             )
 
 
+# The candidate's fields behind ``access.SENSITIVE_DATA`` (the sensitive columns of the
+# candidates export, impact.exports).
+SENSITIVE_FIELDS = frozenset(
+    ["birth_date", "phone", "postcode", "city", "qpv", "qpv_name", "zrr", "boursier", "rsa"]
+)
+
+
+class SensitiveFieldsMixin:
+    """Leaves the sensitive fields out of the lists (columns, filters, searches, query-string
+    lookups) of a staff member who may not see them."""
+
+    #: Columns of the list that show sensitive data.
+    sensitive_list_display: tuple[str, ...] = ()
+
+    @staticmethod
+    def _sensitive(name) -> bool:
+        return isinstance(name, str) and name.split("__")[0] in SENSITIVE_FIELDS
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if access.may_see_sensitive_data(request.user):
+            return shown
+        return [name for name in shown if name not in self.sensitive_list_display]
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if access.may_see_sensitive_data(request.user):
+            return filters
+        return [name for name in filters if not self._sensitive(name)]
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        if access.may_see_sensitive_data(request.user):
+            return fields
+        return [name for name in fields if not self._sensitive(name)]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The admin allows any lookup on a local field in the query string (?qpv__exact=1).
+        if (
+            self._sensitive(lookup)
+            and request is not None
+            and not access.may_see_sensitive_data(request.user)
+        ):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
 class DecisionLinkMixin:
     @admin.display(description=_("decision"))
     def decide_link(self, obj):
@@ -191,8 +242,12 @@ class DecisionLinkMixin:
 
 
 @admin.register(Candidate)
-class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin):
+class CandidateAdmin(
+    SensitiveFieldsMixin, DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin
+):
     region_lookup = "department__region"
+    # The decision page reads the whole file (403 without the sensitive data permission).
+    sensitive_list_display = ("decide_link",)
     change_form_template = "admin/candidates/candidate/change_form.html"
     form = CandidateAdminForm
     list_display = [
@@ -309,9 +364,29 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
     def email(self, obj):
         return obj.user.email
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if access.may_see_sensitive_data(request.user):
+            return fieldsets
+        kept = []
+        for title, options in fieldsets:
+            fields = [name for name in options["fields"] if name not in SENSITIVE_FIELDS]
+            if fields:
+                kept.append((title, {**options, "fields": fields}))
+        return kept
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        if access.may_see_sensitive_data(request.user):
+            return inlines
+        return [inline for inline in inlines if inline is not DocumentInline]
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"staff_user": request.user})
+        attrs = {"staff_user": request.user}
+        if not access.may_see_sensitive_data(request.user):
+            attrs["postcode"] = None  # the form's own field, not in the fieldsets then
+        return type(form.__name__, (form,), attrs)
 
     def save_model(self, request, obj, form, change):
         # The department the form derived from the postcode (absent when the postcode is blank,
@@ -335,9 +410,17 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "may_see_sensitive_data": access.may_see_sensitive_data(request.user),
+        }
         response = super().change_view(request, object_id, form_url, extra_context)
         candidate = self.get_object(request, unquote(object_id))
-        if candidate is not None and request.method == "GET":
+        if (
+            candidate is not None
+            and request.method == "GET"
+            and access.may_see_sensitive_data(request.user)
+        ):
             services.log_sensitive_access(
                 staff=request.user,
                 candidate=candidate,
@@ -352,7 +435,11 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
         scoped = self.get_object(request, unquote(object_id))
         if scoped is None:
             raise Http404(_("No such object in your regions."))
-        if not self.has_change_permission(request, scoped):
+        # The decision reads the whole file: its social criteria and proofs.
+        if not (
+            self.has_change_permission(request, scoped)
+            and access.may_see_sensitive_data(request.user)
+        ):
             raise PermissionDenied
         candidate = selectors.candidate_files().get(pk=scoped.pk)
         can_decide = services.awaits_decision(candidate)
@@ -449,10 +536,12 @@ class CandidateAdmin(DecisionLinkMixin, DecisionActionsMixin, RegionScopedAdmin)
 
 
 @admin.register(CandidateToReview)
-class CandidateToReviewAdmin(DecisionActionsMixin, RegionScopedAdmin):
+class CandidateToReviewAdmin(SensitiveFieldsMixin, DecisionActionsMixin, RegionScopedAdmin):
     """The review queue: submitted files of the staff member's regions, longest waiting first."""
 
     region_lookup = "department__region"
+    # The rules' results tell the candidate's age and social criteria.
+    sensitive_list_display = ("recommendation", "rule_age", "rule_social_criterion")
     list_display = [
         "review_link",
         "department",

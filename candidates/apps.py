@@ -8,6 +8,9 @@ class CandidatesConfig(AppConfig):
     regional_staff_permissions = (
         "view_candidate",
         "change_candidate",
+        # Birth dates, addresses, social criteria and proofs: the regional staff's, not every
+        # staff account's (a custom group may go without it).
+        "view_sensitive_data",
         "view_candidatetoreview",
         "change_candidatetoreview",
         "view_document",

@@ -159,6 +159,11 @@ class Candidate(models.Model):
     class Meta:
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
+        permissions = [
+            # Birth date, phone, address, social criteria and their proofs (DESIGN §10): the
+            # regional staff group has it, a staff account outside it does not.
+            ("view_sensitive_data", _("Can view the sensitive data of candidates")),
+        ]
         indexes = [
             # Staff queue: files of a status, oldest submission first.
             models.Index(fields=["status", "submitted_at"], name="candidate_queue_idx"),

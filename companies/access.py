@@ -43,10 +43,11 @@ def get_invitation_for_user(user: User, pk: int) -> Invitation:
 
 
 def get_company_for_user(user: User, pk: int) -> Company:
-    """A company whose engagement ``user`` may read: its contacts, and staff of its region."""
+    """A company whose engagement ``user`` may read: its contacts, and staff of its region
+    who may view companies."""
     companies = Company.objects.select_related("region")
     company = companies.filter(pk=pk, contacts__user=user).first()
-    if company is None and user.is_staff:
+    if company is None and user.is_staff and user.has_perm("companies.view_company"):
         company = scope_to_regions(companies, user, "region").filter(pk=pk).first()
     if company is None:
         raise Http404

@@ -17,7 +17,8 @@ from .models import Company, CompanyContact, Invitation
 
 @admin.display(description=_("state"))
 def invitation_state(invitation: Invitation) -> str:
-    return invitation.state_label
+    # A tampered inline row (an id that is no invitation) is shown as a blank one.
+    return invitation.state_label if invitation.pk is not None else ""
 
 
 class CompanyContactInline(admin.TabularInline):

@@ -12,7 +12,9 @@ class ImpactConfig(AppConfig):
     def ready(self) -> None:
         from nqt.core import links
 
+        from . import permissions
+
         # Pages the lower apps link to (the company space, the staff's "Mon espace").
-        links.register("kpi_dashboard", "impact:kpi_dashboard")
+        links.register("kpi_dashboard", "impact:kpi_dashboard", permissions=permissions.DASHBOARD)
         links.register("company_engagement", "impact:company_engagement")
         links.register("company_csr_report", "impact:company_csr_report")

@@ -1,7 +1,8 @@
 """The programme's KPIs for staff (DESIGN §9): the dashboard, the funder report and the exports.
 
-Staff only (other signed-in people get 403), scoped to the regions they manage: a region or a
-company outside that scope in the query string answers 404. Figures come from
+Staff holding each page's model permissions only (``impact.permissions``; other signed-in
+people get 403), scoped to the regions they manage: a region or a company outside that scope
+in the query string answers 404. Figures come from
 ``impact.kpis``; these views only read the filters and lay the figures out.
 """
 
@@ -32,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from candidates import access as candidate_access
 from candidates import services as candidate_services
 from companies import access as company_access
 from mentoring.admin_filters import ATTENTION_LABELS
@@ -39,7 +41,7 @@ from mentoring.models import Mentorship, Outcome
 from nqt.core import roles
 
 from . import cache as kpi_cache
-from . import exports, kpis, selectors
+from . import exports, kpis, permissions, selectors
 from .forms import KpiFilters, read_filters, read_region
 
 COMPANIES_PER_PAGE = 20
@@ -47,17 +49,22 @@ COMPANIES_PER_PAGE = 20
 REFRESH = "actualiser"
 
 
-def staff_required(view: Callable) -> Callable:
-    """Signed-in staff only: anonymous users go to the login page, others get 403."""
+def staff_required(required: tuple[str, ...]) -> Callable[[Callable], Callable]:
+    """Signed-in staff holding the ``required`` model permissions only (DESIGN §10: not
+    ``is_staff`` alone): anonymous users go to the login page, others get 403."""
 
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if roles.STAFF not in request.user.roles:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            user = request.user
+            if roles.STAFF not in user.roles or not user.has_perms(required):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
 # --- Links to the admin lists -----------------------------------------------------------------
@@ -301,7 +308,7 @@ def _charts(figures: dict, links: dict, year: int) -> list[dict]:
 # --- Pages ------------------------------------------------------------------------------------
 
 
-@staff_required
+@staff_required(permissions.DASHBOARD)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The figures of the filters' scope, kept a few minutes (``impact.cache``) and laid out
@@ -315,6 +322,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     companies = Paginator(kept.company_rows, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
     year = filters.scope.year
     links = admin_links(filters)
+    sensitive = candidate_access.may_see_sensitive_data(request.user)
+    if not sensitive:
+        # The candidate lists by social criterion are filtered on sensitive fields.
+        links = {key: url for key, url in links.items() if not key.startswith("social_")}
     seconds = settings.KPI_CACHE_SECONDS
     return render(
         request,
@@ -327,7 +338,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "tiles": _tiles(kept.figures, links, year),
             "charts": _charts(kept.figures, links, year),
             "attention": _attention(kept, links),
-            "exports": _export_links(filters),
+            "exports": _export_links(filters, request.user),
             "companies": companies,
             "query": filters.query(),
             "computed_at": kept.computed_at,
@@ -350,21 +361,24 @@ def _attention(kept: kpi_cache.DashboardFigures, links: dict[str, str]) -> list[
     ]
 
 
-def _export_links(filters: KpiFilters) -> list[dict]:
-    """The export links of the dashboard: each record set for the year or all years, in CSV
-    and XLSX, with the dashboard's region and company."""
+def _export_links(filters: KpiFilters, user) -> list[dict]:
+    """The export links of the dashboard that ``user`` may follow: each record set for the
+    year or all years, in CSV and XLSX, with the dashboard's region and company."""
     datasets = [
-        ("impact:export_candidates", _("Candidates"), {}),
+        ("impact:export_candidates", _("Candidates"), {}, permissions.EXPORT_CANDIDATES),
         (
             "impact:export_candidates",
             _("Candidates, with sensitive data"),
             {"donnees": "sensibles"},
+            permissions.EXPORT_CANDIDATES_SENSITIVE,
         ),
-        ("impact:export_mentorships", _("Mentorships"), {}),
-        ("impact:export_outcomes", _("Outcomes"), {}),
+        ("impact:export_mentorships", _("Mentorships"), {}, permissions.EXPORT_MENTORSHIPS),
+        ("impact:export_outcomes", _("Outcomes"), {}, permissions.EXPORT_OUTCOMES),
     ]
     rows = []
-    for url_name, label, extra in datasets:
+    for url_name, label, extra, required in datasets:
+        if not user.has_perms(required):
+            continue
         url = reverse(url_name)
         links = []
         for year, period in ((filters.scope.year, str(filters.scope.year)), ("", _("all years"))):
@@ -380,7 +394,7 @@ def _export_links(filters: KpiFilters) -> list[dict]:
     return rows
 
 
-@staff_required
+@staff_required(permissions.DASHBOARD)
 @require_GET
 def funder_report(request: HttpRequest) -> HttpResponse:
     filters = read_filters(request.user, request.GET, with_company=False)
@@ -453,8 +467,10 @@ def _export_response(request: HttpRequest, export: exports.Export, filters: KpiF
     return response
 
 
-def _export_view(build: Callable[[HttpRequest, KpiFilters], exports.Export]) -> Callable:
-    @staff_required
+def _export_view(
+    build: Callable[[HttpRequest, KpiFilters], exports.Export], required: tuple[str, ...]
+) -> Callable:
+    @staff_required(required)
     @require_GET
     @never_cache
     def view(request: HttpRequest) -> HttpResponse:
@@ -470,6 +486,8 @@ def _export_view(build: Callable[[HttpRequest, KpiFilters], exports.Export]) -> 
 
 def _candidates(request: HttpRequest, filters: KpiFilters) -> exports.Export:
     sensitive = request.GET.get("donnees") == "sensibles"
+    if sensitive and not request.user.has_perms(permissions.EXPORT_CANDIDATES_SENSITIVE):
+        raise PermissionDenied
     export = exports.candidates_export(filters.scope, year=filters.year, sensitive=sensitive)
     if sensitive:
         # Staff reads of sensitive data are logged (DESIGN §10): one row per candidate.
@@ -481,12 +499,14 @@ def _candidates(request: HttpRequest, filters: KpiFilters) -> exports.Export:
     return export
 
 
-export_candidates = _export_view(_candidates)
+export_candidates = _export_view(_candidates, permissions.EXPORT_CANDIDATES)
 export_mentorships = _export_view(
-    lambda request, filters: exports.mentorships_export(filters.scope, year=filters.year)
+    lambda request, filters: exports.mentorships_export(filters.scope, year=filters.year),
+    permissions.EXPORT_MENTORSHIPS,
 )
 export_outcomes = _export_view(
-    lambda request, filters: exports.outcomes_export(filters.scope, year=filters.year)
+    lambda request, filters: exports.outcomes_export(filters.scope, year=filters.year),
+    permissions.EXPORT_OUTCOMES,
 )
 
 

@@ -68,7 +68,9 @@ class UserFactory(DjangoModelFactory):
 
 
 class StaffFactory(UserFactory):
-    """Regional staff: managed regions given as ``regions=[...]`` (Grand Est by default)."""
+    """Regional staff: managed regions given as ``regions=[...]`` (Grand Est by default), in
+    the regional staff group, which holds their permissions (``group=False`` for a staff
+    account in no group, ``group=<Group>`` for another one)."""
 
     is_staff = True
 
@@ -77,7 +79,20 @@ class StaffFactory(UserFactory):
         if not create:
             return
         obj.managed_regions.set(extracted if extracted is not None else [region()])
-        obj.groups.add(Group.objects.get(name=REGIONAL_STAFF_GROUP))
+
+    @factory.post_generation
+    def group(obj, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        obj.groups.add(extracted or Group.objects.get(name=REGIONAL_STAFF_GROUP))
+
+
+def staff_group_without(*codenames: str, name: str = "Équipe restreinte") -> Group:
+    """A custom staff group: the regional staff's permissions but ``codenames``."""
+    regional = Group.objects.get(name=REGIONAL_STAFF_GROUP)
+    group = Group.objects.create(name=name)
+    group.permissions.set(regional.permissions.exclude(codename__in=codenames))
+    return group
 
 
 class NationalAdminFactory(UserFactory):

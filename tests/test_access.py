@@ -19,6 +19,8 @@ ROLES = [
     "mentor",
     "company_contact",
     "staff",
+    # is_staff with a managed region but in no group: no model permission (DESIGN §10).
+    "staff_without_group",
     "national_admin",
 ]
 
@@ -58,7 +60,8 @@ ACCESS = [
     ("email_preferences", SIGNED_IN),
     ("account_email", SIGNED_IN),
     ("account_change_password", SIGNED_IN),
-    ("admin:index", STAFF_ONLY),
+    # Any staff account opens the admin's index; it lists what their permissions cover.
+    ("admin:index", {**STAFF_ONLY, "staff_without_group": OK}),
     ("admin:candidates_candidate_changelist", STAFF_ONLY),
     ("admin:companies_company_changelist", STAFF_ONLY),
     ("admin:mentoring_mentor_changelist", STAFF_ONLY),
@@ -100,6 +103,8 @@ def user_for(role: str):
         return factories.CompanyContactFactory().user
     if role == "staff":
         return factories.StaffFactory()
+    if role == "staff_without_group":
+        return factories.StaffFactory(group=False)
     return factories.NationalAdminFactory()
 
 

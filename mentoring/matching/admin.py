@@ -174,6 +174,9 @@ class CandidateToMatchAdmin(RegionScopedAdmin):
     # --- The suggestions page ----------------------------------------------------------------
 
     def suggestions_view(self, request, object_id):
+        # A custom admin view: the admin checks only is_staff before it (DESIGN §10).
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         if self.get_object(request, unquote(object_id)) is None:  # outside the user's regions
             raise Http404
         candidate = (

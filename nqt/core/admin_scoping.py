@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .admin_widgets import SafeAutocompleteAdmin
 from .models import Department, Region
 from .staff import scope_to_regions
 
@@ -52,8 +53,9 @@ class RegionListFilter(admin.SimpleListFilter):
         super().__init__(request, params, model, model_admin)
 
 
-class RegionScopedAdmin(admin.ModelAdmin):
-    """Base admin for every model that belongs to a region."""
+class RegionScopedAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
+    """Base admin for every model that belongs to a region (its autocompletes never answer
+    a 500 on a tampered value: ``nqt.core.admin_widgets``)."""
 
     #: Path from the model to its Region, as in a queryset filter.
     region_lookup: str = ""

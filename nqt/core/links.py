@@ -5,18 +5,37 @@ A lower app never names a higher one, not even by a URL name in a template: the 
 mentor's onboarding (``mentoring``). The higher app registers its page under a plain key from
 its ``AppConfig.ready()``; the lower app asks for the key, in Python with ``url`` and in
 templates with ``{% load links %}{% page_url "key" arg %}``.
+
+A page may register the model permissions it checks, so a link to it is shown only to those
+who hold them (``may_open``; ``{% may_open_page "key" as allowed %}``). The page still checks
+them itself: this only spares a link to a 403.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
+if TYPE_CHECKING:
+    from .models import User
+
 _pages: dict[str, str] = {}
+_permissions: dict[str, tuple[str, ...]] = {}
 
 
-def register(key: str, url_name: str) -> None:
-    """The page behind ``key`` is the URL named ``url_name`` (namespaced: ``app:name``)."""
+def register(key: str, url_name: str, *, permissions: Iterable[str] = ()) -> None:
+    """The page behind ``key`` is the URL named ``url_name`` (namespaced: ``app:name``),
+    which answers only users holding ``permissions``."""
     _pages[key] = url_name
+    _permissions[key] = tuple(permissions)
+
+
+def may_open(user: User, key: str) -> bool:
+    """Whether ``user`` holds the permissions the page registered under ``key`` checks (an
+    unknown key raises ``KeyError``, as in ``url``)."""
+    return user.has_perms(_permissions[key])
 
 
 def url(key: str, *args: object) -> str:

@@ -72,9 +72,9 @@ def test_a_second_view_shows_the_kept_figures_and_says_when_they_were_computed(
     assert tile(get(client), "mentorships_started") == "1"
     started()
     clock.shift(datetime.timedelta(minutes=2))
-    # Kept: the frame (session, user, roles, notifications) and the regions the user may see;
-    # neither the figures' queries nor the filter's companies.
-    with django_assert_max_num_queries(5):
+    # Kept: the frame (session, user, roles, permissions, notifications) and the regions the
+    # user may see; neither the figures' queries nor the filter's companies.
+    with django_assert_max_num_queries(7):
         page = get(client)
     assert tile(page, "mentorships_started") == "1"
     assert computed_line(page) == (
@@ -196,7 +196,7 @@ def test_the_kept_figures_are_laid_out_in_the_language_of_the_view(
     assert "Parrainages en cours" in get(client)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     # The figures kept by the French view, not computed again for English.
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         page = get(client)
     assert "Mentorships in progress" in page
     assert "Parrainages en cours" not in page

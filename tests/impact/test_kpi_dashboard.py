@@ -249,11 +249,11 @@ def build(size: int) -> None:
         factories.CandidateFactory(created_at=at(2025, 5, 1), submitted_at=at(2025, 5, 2))
 
 
-# Figures computed (the first view of a scope): the frame (session, user, roles,
+# Figures computed (the first view of a scope): the frame (session, user, roles, permissions,
 # notifications), the filters (regions, companies), the scope's departments, the figures (4),
 # the company page's 5 aggregates and the attention lists: the same whatever the data. A view
 # of kept figures takes the frame and the filters only (test_kpi_cache).
-DASHBOARD_QUERIES = 17
+DASHBOARD_QUERIES = 19
 
 
 @pytest.mark.parametrize("size", [1, 25])

@@ -35,7 +35,7 @@ def test_staff_land_on_figures_computed_in_the_background(
     clock.shift(datetime.timedelta(minutes=3))
     client = login(staff)
     # The first view of the day: the frame and the user's regions, none of the figures' queries.
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         page = get(client)
     assert tile(page, "mentorships_started") == "1"
     assert computed_line(page).startswith("Chiffres calculés à 12:00 ;")
@@ -76,7 +76,7 @@ def test_the_kept_figures_are_shown_in_the_language_of_the_staff_member(
     keep_dashboard_figures.delay()
     client = login(staff)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         page = get(client)
     assert "Mentorships in progress" in page
     assert computed_line(page).startswith("Figures computed at noon;")
@@ -104,7 +104,7 @@ def test_a_scope_that_fails_is_logged_and_the_others_are_computed(
     assert "Dashboard figures of Scope(year=2026, region_ids=None" in caplog.text
     assert "statement timeout" in caplog.text
     client = login(staff)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         assert tile(get(client), "mentorships_started") == "1"
 
 

@@ -52,7 +52,7 @@ def test_the_worker_keeps_the_figures_the_dashboard_then_shows(
     factories.MentorshipFactory(started_at=timezone.now())  # not in the kept figures
 
     client = login(staff)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         page = get(client)
     assert tile(page, "mentorships_started") == "1"
     assert computed_line(page).startswith("Chiffres calculés à")
