@@ -8,10 +8,13 @@ candidate row too, so two mentors accepting the same candidate cannot both win e
 
 Lock order, for every transaction of the mentoring and candidates services that locks more
 than one of these rows: the mentor, then the candidate, then the mentorship(s). A transaction
-may skip a level, never go back up one; rows of one kind are locked in primary-key order.
-Inserting a mentorship counts as touching its mentor and candidate (the foreign-key check
-takes a share lock on them), so it comes after their locks. Should PostgreSQL still report a
-deadlock on accepting, the mentor is told the candidate has just been paired, never an error.
+may skip a level, never go back up one; several rows of one kind that no lock above them
+covers are locked in primary-key order, and the rows hanging on a mentorship (its outcome) come
+after it. Inserting a mentorship counts as
+touching its mentor and candidate (the foreign-key check takes a share lock on them), so it
+comes after their locks. The follow-up services and the erasure of a person's data keep it
+too. Should PostgreSQL still report a deadlock on accepting, the mentor is told the candidate
+has just been paired, never an error.
 """
 
 from __future__ import annotations
@@ -130,6 +133,17 @@ def _lock_pair(candidate: Candidate, mentor: Mentor) -> tuple[Candidate, Mentor]
     return candidate, mentor
 
 
+def _lock_many(*, mentor_ids: set[int], candidate_ids: set[int]) -> None:
+    """Lock these mentors, then these candidates, each in primary-key order (the lock order)."""
+    list(Mentor.objects.select_for_update().filter(pk__in=mentor_ids).order_by("pk").values("pk"))
+    list(
+        Candidate.objects.select_for_update()
+        .filter(pk__in=candidate_ids)
+        .order_by("pk")
+        .values("pk")
+    )
+
+
 def _notify_mentor_of_proposal(mentorship: Mentorship) -> None:
     notifications.notify(
         recipient=mentorship.mentor.user,
@@ -177,8 +191,20 @@ def drafts_prepare(*, region: Region, today: datetime.date | None = None) -> lis
     """Replace the region's draft pairs with the optimal batch (staff review them before
     sending); nothing is shown to mentors yet. Returns the pairs saved."""
     today = today or timezone.localdate()
-    Mentorship.objects.filter(status=Status.DRAFT, region=region).delete()
+    # The pool does not read drafts: the new pairs are computed before the old drafts go.
     pairs = batch.draft_pairs(batch.region_pool(region, today=today))
+    old_drafts = Mentorship.objects.filter(status=Status.DRAFT, region=region)
+    pair_ids = [
+        *old_drafts.values_list("mentor_id", "candidate_id"),
+        *((pair.mentor_id, pair.candidate_id) for pair in pairs),
+    ]
+    # Deleting a draft locks it, inserting one touches its mentor and candidate: they are all
+    # locked first, so that sending or accepting meanwhile waits instead of deadlocking.
+    _lock_many(
+        mentor_ids={mentor_id for mentor_id, candidate_id in pair_ids},
+        candidate_ids={candidate_id for mentor_id, candidate_id in pair_ids},
+    )
+    old_drafts.delete()
     now = timezone.now()
     Mentorship.objects.bulk_create(
         Mentorship(
@@ -346,7 +372,9 @@ def _withdraw_other_proposals(mentorship: Mentorship, *, now: datetime.datetime)
     others = Mentorship.objects.filter(
         Q(status=Status.PROPOSED) | Q(status=Status.DRAFT), candidate=mentorship.candidate_id
     ).exclude(pk=mentorship.pk)
-    for other in others.select_related("mentor__user"):
+    # Under the candidate's lock, the other proposals and drafts are locked in primary-key order.
+    locked = others.select_for_update(of=("self",)).select_related("mentor__user").order_by("pk")
+    for other in locked:
         if other.status == Status.PROPOSED:
             notifications.notify(
                 recipient=other.mentor.user,
