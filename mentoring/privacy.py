@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
+from candidates.models import Candidate
+
 from .models import Introduction, Meeting, Mentor, Mentorship
 
 if TYPE_CHECKING:
@@ -91,6 +93,9 @@ def erase(user: User) -> None:
     Mentor.objects.filter(user=user).update(
         job_title="", bio="", status=Mentor.Status.INACTIVE, paused_until=None
     )
+    # The person's candidate row is locked before their mentorships (the lock order of
+    # ``mentoring.services.proposals``): the candidates' part of the erasure runs after this.
+    list(Candidate.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
     involved = Mentorship.objects.filter(Q(mentor__user=user) | Q(candidate__user=user))
     involved.update(message="", decline_reason="", end_note="")
     Meeting.objects.filter(mentorship__in=involved).update(notes="")

@@ -66,6 +66,13 @@ def _lock(mentorship: Mentorship) -> Mentorship:
     )
 
 
+def _lock_with_candidate(mentorship: Mentorship) -> Mentorship:
+    """For a change that moves the candidate's status too: the candidate's row is locked
+    before the mentorship's (the lock order of ``mentoring.services.proposals``)."""
+    Candidate.objects.select_for_update().get(pk=mentorship.candidate_id)
+    return _lock(mentorship)
+
+
 # --- Meetings -------------------------------------------------------------------------------
 
 
@@ -360,7 +367,7 @@ def outcome_declare(
 def outcome_confirm(*, outcome: Outcome, by: User) -> Outcome:
     """Staff confirm the declared outcome: the mentorship completes; with a job the candidate
     is placed, otherwise they become an alumnus."""
-    mentorship = _lock(outcome.mentorship)
+    mentorship = _lock_with_candidate(outcome.mentorship)
     outcome = Outcome.objects.select_for_update().get(pk=outcome.pk)
     if outcome.confirmed_at is not None:
         raise FollowUpError(_("This outcome is already confirmed."))
@@ -396,7 +403,7 @@ def mentorship_interrupt(
 ) -> Mentorship:
     """End a mentorship early, with its reason. The candidate goes back to the queue when they
     still need a mentor (the mentor is unavailable, the pair did not work out)."""
-    mentorship = _lock(mentorship)
+    mentorship = _lock_with_candidate(mentorship)
     role = mentorship.party_of(by)
     if role is None and not by.is_staff:
         raise FollowUpError(_("Only the two parties and the regional team can end a mentorship."))

@@ -3,21 +3,34 @@
 Every transition locks the rows it depends on, checks the current state, writes the change with
 its timestamps and records the notifications in the same transaction (they are e-mailed after
 commit). Accepting locks the mentor row and re-counts the active mentorships inside the
-transaction, so two accepts racing for a mentor's last place cannot both win.
+transaction, so two accepts racing for a mentor's last place cannot both win; it locks the
+candidate row too, so two mentors accepting the same candidate cannot both win either.
+
+Lock order, for every transaction of the mentoring and candidates services that locks more
+than one of these rows: the mentor, then the candidate, then the mentorship(s). A transaction
+may skip a level, never go back up one; several rows of one kind that no lock above them
+covers are locked in primary-key order, and the rows hanging on a mentorship (its outcome) come
+after it. Inserting a mentorship counts as
+touching its mentor and candidate (the foreign-key check takes a share lock on them), so it
+comes after their locks. The follow-up services and the erasure of a person's data keep it
+too. Should PostgreSQL still report a deadlock on accepting, the mentor is told the candidate
+has just been paired, never an error.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from psycopg2 import errors as database_errors
 
 from candidates import services as candidate_services
 from candidates.models import Candidate
@@ -31,6 +44,8 @@ from . import alerts
 if TYPE_CHECKING:
     from nqt.core.models import Region, User
 
+logger = logging.getLogger(__name__)
+
 Status = Mentorship.Status
 
 
@@ -40,6 +55,10 @@ class ProposalError(Exception):
 
 class CapacityReached(ProposalError):
     pass
+
+
+def _paired_elsewhere() -> ProposalError:
+    return ProposalError(_("This candidate has just been paired with another mentor."))
 
 
 def _mentor_space_url() -> str:
@@ -105,7 +124,6 @@ def _score(candidate: Candidate, mentor: Mentor) -> PairScore | None:
 
 
 def _lock_pair(candidate: Candidate, mentor: Mentor) -> tuple[Candidate, Mentor]:
-    # Lock order everywhere: mentor, then candidate, then the mentorship.
     mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
     candidate = (
         Candidate.objects.select_for_update(of=("self",))
@@ -113,6 +131,17 @@ def _lock_pair(candidate: Candidate, mentor: Mentor) -> tuple[Candidate, Mentor]
         .get(pk=candidate.pk)
     )
     return candidate, mentor
+
+
+def _lock_many(*, mentor_ids: set[int], candidate_ids: set[int]) -> None:
+    """Lock these mentors, then these candidates, each in primary-key order (the lock order)."""
+    list(Mentor.objects.select_for_update().filter(pk__in=mentor_ids).order_by("pk").values("pk"))
+    list(
+        Candidate.objects.select_for_update()
+        .filter(pk__in=candidate_ids)
+        .order_by("pk")
+        .values("pk")
+    )
 
 
 def _notify_mentor_of_proposal(mentorship: Mentorship) -> None:
@@ -162,8 +191,20 @@ def drafts_prepare(*, region: Region, today: datetime.date | None = None) -> lis
     """Replace the region's draft pairs with the optimal batch (staff review them before
     sending); nothing is shown to mentors yet. Returns the pairs saved."""
     today = today or timezone.localdate()
-    Mentorship.objects.filter(status=Status.DRAFT, region=region).delete()
+    # The pool does not read drafts: the new pairs are computed before the old drafts go.
     pairs = batch.draft_pairs(batch.region_pool(region, today=today))
+    old_drafts = Mentorship.objects.filter(status=Status.DRAFT, region=region)
+    pair_ids = [
+        *old_drafts.values_list("mentor_id", "candidate_id"),
+        *((pair.mentor_id, pair.candidate_id) for pair in pairs),
+    ]
+    # Deleting a draft locks it, inserting one touches its mentor and candidate: they are all
+    # locked first, so that sending or accepting meanwhile waits instead of deadlocking.
+    _lock_many(
+        mentor_ids={mentor_id for mentor_id, candidate_id in pair_ids},
+        candidate_ids={candidate_id for mentor_id, candidate_id in pair_ids},
+    )
+    old_drafts.delete()
     now = timezone.now()
     Mentorship.objects.bulk_create(
         Mentorship(
@@ -213,22 +254,49 @@ def drafts_send(*, drafts, sent_by: User) -> tuple[list[Mentorship], list[tuple[
     return sent, refused
 
 
-def _lock_pending(mentorship: Mentorship, mentor: Mentor) -> Mentorship:
-    """The mentor's proposal, locked, if it still waits for their answer."""
-    mentorship = (
+def _lock_own(mentorship: Mentorship, mentor: Mentor) -> Mentorship | None:
+    """The mentor's mentorship, locked; None if it is not theirs."""
+    return (
         Mentorship.objects.select_for_update(of=("self",))
         .select_related("candidate__user", "candidate__department")
         .filter(pk=mentorship.pk, mentor=mentor)
         .first()
     )
+
+
+def _no_longer_waiting() -> ProposalError:
+    return ProposalError(_("This proposal is no longer waiting for your answer."))
+
+
+def _lock_pending(mentorship: Mentorship, mentor: Mentor) -> Mentorship:
+    """The mentor's proposal, locked, if it still waits for their answer."""
+    mentorship = _lock_own(mentorship, mentor)
     if mentorship is None or mentorship.status != Status.PROPOSED:
-        raise ProposalError(_("This proposal is no longer waiting for your answer."))
+        raise _no_longer_waiting()
     return mentorship
 
 
-@transaction.atomic
+def _is_deadlock(error: OperationalError) -> bool:
+    return isinstance(error.__cause__, database_errors.DeadlockDetected)
+
+
 def mentorship_accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
-    """The mentor takes the candidate: the mentorship starts, if a place is still free."""
+    """The mentor takes the candidate: the mentorship starts, if a place is still free.
+
+    A deadlock (see the module's lock order) rolls the attempt back and, for the mentor, reads
+    as what it almost always is: another mentor took the candidate at the same moment.
+    """
+    try:
+        return _accept(mentorship=mentorship, mentor=mentor)
+    except OperationalError as error:
+        if not _is_deadlock(error):
+            raise
+        logger.warning("Deadlock on accepting mentorship %s: refused as paired.", mentorship.pk)
+        raise _paired_elsewhere() from error
+
+
+@transaction.atomic
+def _accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
     mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
     if mentor.status != Mentor.Status.ACTIVE:
         # Deactivating a mentor withdraws their proposals under this same lock; this also
@@ -239,7 +307,20 @@ def mentorship_accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
                 "To mentor again, contact the association's regional team."
             )
         )
-    mentorship = _lock_pending(mentorship, mentor)
+    # The candidate's lock before the proposal's (the module's lock order): a second mentor
+    # accepting the same candidate waits here, then finds their proposal withdrawn.
+    candidate = Candidate.objects.select_for_update().get(pk=mentorship.candidate_id)
+    locked = _lock_own(mentorship, mentor)
+    if locked is None:
+        raise _no_longer_waiting()
+    paired = Mentorship.objects.filter(candidate=candidate, status=Status.ACTIVE).exclude(
+        pk=locked.pk
+    )
+    if locked.status in (Status.PROPOSED, Status.CANCELLED) and paired.exists():
+        raise _paired_elsewhere()
+    if locked.status != Status.PROPOSED:
+        raise _no_longer_waiting()
+    mentorship = locked
     # Re-counted under the mentor's lock: a concurrent accept waits for this transaction.
     active = Mentorship.objects.filter(mentor=mentor, status=Status.ACTIVE).count()
     if active >= mentor.capacity:
@@ -250,9 +331,6 @@ def mentorship_accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
             )
             % {"count": active}
         )
-    candidate = Candidate.objects.select_for_update().get(pk=mentorship.candidate_id)
-    if Mentorship.objects.filter(candidate=candidate, status=Status.ACTIVE).exists():
-        raise ProposalError(_("This candidate has just been paired with another mentor."))
     if candidate.status != Candidate.Status.ELIGIBLE:
         # The candidate changed their eligibility data since the proposal: staff review the
         # file again before anyone can start.
@@ -269,7 +347,7 @@ def mentorship_accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
         with transaction.atomic():
             mentorship.save(update_fields=["status", "answered_at", "started_at"])
     except IntegrityError:  # the one-active-mentorship constraint, as a last resort
-        raise ProposalError(_("This candidate has just been paired with another mentor.")) from None
+        raise _paired_elsewhere() from None
     candidate_services.candidate_set_status(
         candidate=candidate,
         status=Candidate.Status.IN_MENTORSHIP,
@@ -294,7 +372,9 @@ def _withdraw_other_proposals(mentorship: Mentorship, *, now: datetime.datetime)
     others = Mentorship.objects.filter(
         Q(status=Status.PROPOSED) | Q(status=Status.DRAFT), candidate=mentorship.candidate_id
     ).exclude(pk=mentorship.pk)
-    for other in others.select_related("mentor__user"):
+    # Under the candidate's lock, the other proposals and drafts are locked in primary-key order.
+    locked = others.select_for_update(of=("self",)).select_related("mentor__user").order_by("pk")
+    for other in locked:
         if other.status == Status.PROPOSED:
             notifications.notify(
                 recipient=other.mentor.user,

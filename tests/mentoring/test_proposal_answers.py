@@ -5,11 +5,14 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
+from psycopg2 import errors as database_errors
 
 from candidates.models import Candidate, Document
 from mentoring import services
 from mentoring.models import Mentorship
+from mentoring.services import proposals
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +134,44 @@ def test_a_mentor_deactivated_meanwhile_gets_a_clear_message_not_a_mentorship(
     proposal.refresh_from_db()
     assert proposal.status == Mentorship.Status.CANCELLED
     assert Candidate.objects.get(pk=proposal.candidate_id).status == "eligible"
+
+
+def _deadlock(**kwargs):
+    """What Django raises when PostgreSQL picks this transaction as a deadlock's victim."""
+    try:
+        raise database_errors.DeadlockDetected("deadlock detected")
+    except database_errors.DeadlockDetected as cause:
+        raise OperationalError("deadlock detected") from cause
+
+
+def test_a_second_mentor_accepting_a_paired_candidate_is_told_so(login, proposal):
+    other = factories.MentorshipFactory(
+        candidate=proposal.candidate,
+        status=Mentorship.Status.PROPOSED,
+        started_at=None,
+        answered_at=None,
+    )
+    services.mentorship_accept(mentorship=proposal, mentor=proposal.mentor)
+    response = login(other.mentor.user).post(url("proposal_accept", other), follow=True)
+    assert response.status_code == 200
+    assert "mis·e en binôme avec un autre parrain" in unescape(response.content.decode())
+    other.refresh_from_db()
+    assert other.status == Mentorship.Status.CANCELLED
+
+
+def test_a_deadlock_on_accepting_is_the_paired_message_not_an_error(login, proposal, monkeypatch):
+    monkeypatch.setattr(proposals.candidate_services, "candidate_set_status", _deadlock)
+    response = login(proposal.mentor.user).post(url("proposal_accept", proposal), follow=True)
+    assert response.status_code == 200
+    assert "mis·e en binôme avec un autre parrain" in unescape(response.content.decode())
+    proposal.refresh_from_db()
+    assert proposal.status == Mentorship.Status.PROPOSED  # rolled back
+
+
+def test_another_database_error_on_accepting_is_not_hidden(proposal, monkeypatch):
+    def unavailable(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(proposals.candidate_services, "candidate_set_status", unavailable)
+    with pytest.raises(OperationalError):
+        services.mentorship_accept(mentorship=proposal, mentor=proposal.mentor)
