@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from nqt.core.admin_widgets import SafeAutocompleteAdmin
+from nqt.core.models import AuthEvent
 from tests import factories
 from tests.support.forms import form_data
 
@@ -73,6 +74,7 @@ def one_of_each(db):
     factories.InvitationFactory(company=mentorship.mentor.company)
     factories.EligibleCandidateFactory()
     factories.NotificationFactory()
+    AuthEvent.objects.create(kind=AuthEvent.Kind.LOGIN, user=mentorship.mentor.user)
     Group.objects.get_or_create(name="Custom group")
 
 
