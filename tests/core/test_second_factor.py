@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -17,6 +20,7 @@ from django.urls import reverse
 
 from nqt.core.models import Notification
 from tests import factories
+from tests.core.test_settings import PRODUCTION_ENV, ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +271,37 @@ def test_erasing_an_account_removes_its_factor(staff):
     give_factor(staff)
     erase_user(staff)
     assert not Authenticator.objects.filter(user=staff).exists()
+
+
+@pytest.mark.parametrize(
+    ("module", "env", "expected"),
+    [
+        ("local", {}, "False"),
+        ("local", {"STAFF_MFA_REQUIRED": "true"}, "True"),
+        ("production", PRODUCTION_ENV, "True"),
+        ("production", {**PRODUCTION_ENV, "STAFF_MFA_REQUIRED": "false"}, "False"),
+    ],
+)
+def test_the_second_factor_is_required_in_production_and_not_in_the_embedded_default(
+    module, env, expected
+):
+    clean_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION_ENV
+        and key != "STAFF_MFA_REQUIRED"
+        and key != "DEBUG"
+        and not key.startswith("DJANGO")
+    }
+    code = f"import nqt.settings.{module} as s; print(s.STAFF_MFA_REQUIRED)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
