@@ -24,13 +24,14 @@ def _open_without_factor() -> tuple[tuple[str, ...], tuple[str, ...]]:
         reverse(name)
         for name in (
             "account_logout",
-            "account_reauthenticate",
             "account_email",
             "healthz",
         )
     )
     prefixes = (
         reverse("mfa_index"),
+        # By password, or by a code sent by e-mail (reauthenticate/code/...).
+        reverse("account_reauthenticate"),
         reverse("account_confirm_email", args=["x"]).removesuffix("x/"),
         reverse("set_language").rsplit("/", 2)[0] + "/",
         settings.STATIC_URL,

@@ -104,6 +104,12 @@ def test_staff_without_a_factor_are_sent_to_the_enrolment(client, request, perso
 def test_staff_without_a_factor_may_still_sign_out_and_switch_language(client, staff):
     sign_in(client, staff)
     assert client.get(reverse("mfa_index")).status_code == 200
+    for name in (
+        "account_reauthenticate",
+        "account_request_reauthentication_code",
+        "account_email",
+    ):
+        assert client.get(reverse(name)).status_code == 200, name
     assert client.get("/static/css/site.css").status_code == 200
     assert client.post(reverse("set_language"), {"language": "en"}).status_code == 302
     assert client.post(reverse("account_logout")).status_code == 302
