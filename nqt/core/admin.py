@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import notifications
+from . import notifications, second_factor
 from .admin_scoping import RegionScopedAdmin
 from .models import (
     AuthEvent,
@@ -43,6 +43,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     filter_horizontal = ["managed_regions", "groups", "user_permissions"]
     readonly_fields = ["last_login", "date_joined", "anonymised_at"]
+    actions = ["reset_second_factor"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Identity"), {"fields": ["first_name", "last_name", "language"]}),
@@ -65,6 +66,30 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
+
+    def has_reset_second_factor_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(
+        description=_("Reset the two-factor authentication"),
+        permissions=["reset_second_factor"],
+    )
+    def reset_second_factor(self, request, queryset):
+        """For someone who lost their authenticator app and recovery codes: they enrol again
+        at their next sign-in (DESIGN §10)."""
+        count = sum(
+            second_factor.second_factor_reset(user=user, by=request.user) for user in queryset
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor authentication reset for %(count)d account.",
+                "Two-factor authentication reset for %(count)d accounts.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Region)

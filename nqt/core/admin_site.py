@@ -24,3 +24,12 @@ class AdminSite(admin.AdminSite):
 
 class NqtAdminConfig(AdminConfig):
     default_site = "nqt.core.admin_site.AdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        # allauth's list of authenticators would show each TOTP secret as stored (in the
+        # clear): a national admin resets a lost factor from the user list instead.
+        from allauth.mfa.models import Authenticator
+
+        if admin.site.is_registered(Authenticator):
+            admin.site.unregister(Authenticator)

@@ -402,3 +402,4 @@ def staff_of_region(region_id: int) -> models.QuerySet:
 
 
 register_kind("account", in_app=False, redact_after_send=True)
+register_kind("second_factor_reset")

@@ -76,10 +76,12 @@ def _export_account(user: User) -> dict[str, Any]:
 
 def _erase_account(user: User) -> None:
     from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
 
     if user.anonymised_at is not None:
         return
     EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
     user.notifications.all().delete()
     user.email = f"anonymised-{uuid.uuid4().hex}@invalid.example"
     user.first_name = ""

@@ -11,6 +11,8 @@ DEBUG = env_bool("DEBUG", True)
 # Only this module has a default key, so a production start without SECRET_KEY fails.
 SECRET_KEY = env_str("SECRET_KEY", "local-development-only-not-secret-3f9a1c7e5b2d4a6f8e0c")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+# The demo logins printed by `make run` sign staff in with a password only (README).
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
 
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
 vars().update(email_config(EMAIL_URL))

@@ -10,6 +10,8 @@ from .env import database_config, env_str
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-6c1d0e9b8a7f"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Off, as in the embedded default; the tests of the second factor turn it on (``settings``).
+STAFF_MFA_REQUIRED = False
 
 DATABASES = {
     "default": database_config(env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nqt"))
