@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from . import notifications
+from . import notifications, security
 
 if TYPE_CHECKING:
     from .models import User
@@ -56,6 +56,9 @@ def second_factor_reset(*, user: User, by: User) -> bool:
         user.pk,
         by.pk,
         deleted,
+    )
+    security.record(
+        security.Kind.SECOND_FACTOR_CHANGED, user=user, detail=f"reset by national admin {by.pk}"
     )
     notifications.notify(
         recipient=user, kind="second_factor_reset", url=reverse("mfa_activate_totp")

@@ -18,7 +18,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core import mail
 from django.urls import reverse
 
-from nqt.core.models import Notification
+from nqt.core.models import AuthEvent, Notification
 from tests import factories
 from tests.core.test_settings import PRODUCTION_ENV, ROOT
 
@@ -117,14 +117,19 @@ def test_staff_without_a_factor_may_still_sign_out_and_switch_language(client, s
 
 
 @pytest.mark.usefixtures("required", "at_noon")
-def test_after_enrolling_the_staff_pages_answer(client, staff):
+def test_after_enrolling_the_staff_pages_answer(client, staff, django_capture_on_commit_callbacks):
     sign_in(client, staff)
-    enrol(client, staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        enrol(client, staff)
     codes = client.get(reverse("mfa_view_recovery_codes"))
     assert codes.status_code == 200
     assert len(codes.context["unused_codes"]) == 10
     assert client.get(reverse("impact:kpi_dashboard")).status_code == 200
     assert client.get(reverse("admin:index")).status_code == 200
+    # The authentication log keeps the enrolment (DESIGN §10), without the secret.
+    assert AuthEvent.objects.filter(
+        kind=AuthEvent.Kind.SECOND_FACTOR_CHANGED, user=staff, detail="added totp"
+    ).exists()
 
 
 @pytest.mark.usefixtures("required")
@@ -243,6 +248,11 @@ def test_a_national_admin_resets_a_lost_factor(
         "(2 authenticators removed)"
     )
     assert "JBSWY3DP" not in caplog.text
+    assert AuthEvent.objects.filter(
+        kind=AuthEvent.Kind.SECOND_FACTOR_CHANGED,
+        user=staff,
+        detail=f"reset by national admin {national_admin.pk}",
+    ).exists()
     notification = Notification.objects.get(recipient=staff, kind="second_factor_reset")
     (message,) = [m for m in mail.outbox if m.to == [staff.email]]
     assert message.subject.endswith("Votre double authentification a été réinitialisée")
