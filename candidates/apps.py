@@ -32,4 +32,10 @@ class CandidatesConfig(AppConfig):
             "candidate",
             export=selectors.export_candidate_data,
             erase=services.candidate_erase,
+            models=[
+                "candidates.Candidate",
+                "candidates.Document",
+                "candidates.StatusChange",
+                "candidates.SensitiveAccess",
+            ],
         )

@@ -196,5 +196,10 @@ def candidate_export(candidate: Candidate) -> dict[str, Any]:
             }
             for change in candidate.history.order_by("at", "pk")
         ],
+        # Staff reads of the sensitive fields and documents (DESIGN §10), without who read.
+        "sensitive_data_reads": [
+            {"at": _iso(access.at), "what": access.what}
+            for access in candidate.sensitive_accesses.order_by("at", "pk")
+        ],
         "anonymised_at": _iso(candidate.anonymised_at),
     }

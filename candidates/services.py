@@ -563,6 +563,12 @@ def candidate_erase(user: User) -> None:
     candidate = Candidate.objects.select_for_update().filter(user=user).first()
     if candidate is None:
         return
+    if candidate.anonymised_at is None:
+        # The staff's notifications and the admin's history about the file name the person.
+        privacy.forget_in_notifications(user, scope=privacy.about_q([candidate]))
+        privacy.forget_in_admin_log(
+            user, [candidate, *candidate.documents.all(), *candidate.history.all()]
+        )
     for document in candidate.documents.all():
         transaction.on_commit(partial(_delete_file, document.file.name))
         document.delete()

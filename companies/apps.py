@@ -45,5 +45,8 @@ class CompaniesConfig(AppConfig):
         # To the person who sent an invitation: it was accepted, and by whom.
         notifications.register_kind("invitation_accepted")
         privacy.register(
-            "company_contact", export=company_privacy.export, erase=company_privacy.erase
+            "company_contact",
+            export=company_privacy.export,
+            erase=company_privacy.erase,
+            models=["companies.CompanyContact", "companies.Invitation"],
         )

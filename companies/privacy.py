@@ -9,6 +9,7 @@ from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from nqt.core import privacy
 from nqt.core.models import Notification
 
 from .models import CompanyContact, Invitation
@@ -52,7 +53,9 @@ def erase(user: User) -> None:
     The contact row stays (it carries no identity once the account is anonymised), so the
     company's history keeps its shape.
     """
-    CompanyContact.objects.filter(user=user).update(job_title="", phone="")
+    contacts = CompanyContact.objects.filter(user=user)
+    privacy.forget_in_admin_log(user, list(contacts))
+    contacts.update(job_title="", phone="")
     received = Invitation.objects.filter(Q(accepted_by=user) | Q(email__iexact=user.email))
     # The invitation e-mails were sent to the address before any account existed.
     Notification.objects.filter(

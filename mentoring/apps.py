@@ -92,8 +92,15 @@ class MentoringConfig(AppConfig):
         notifications.register_kind("mentorship_interrupted")
         notifications.register_kind("mentorship_interrupted_staff")
         notifications.register_kind("unmatched_digest")
+        # A party deleted their account: the other one and the regional team are told,
+        # without the name (DESIGN §10).
+        notifications.register_kind("mentorship_ended_account_deleted")
+        notifications.register_kind("mentorship_ended_account_deleted_staff")
         privacy.register(
-            "mentoring", export=mentoring_privacy.export, erase=mentoring_privacy.erase
+            "mentoring",
+            export=mentoring_privacy.export,
+            erase=mentoring_privacy.erase,
+            models=mentoring_privacy.MODELS,
         )
         # Mentorship.region follows the candidate's department.
         moves.register("mentoring", Mentorship.objects.follow_candidate)

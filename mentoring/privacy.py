@@ -1,23 +1,137 @@
-"""A mentor's data, and the notes of the mentorships a person took part in, for the privacy
-registry (export and erasure, DESIGN §10). Anonymous statistics stay: statuses, dates,
-durations, contract types."""
+"""A mentor's data, and everything of the mentorships a person took part in, for the privacy
+registry (export and erasure, DESIGN §10).
+
+The export holds the mentor profile and, for each mentorship, its dates and texts, the
+meetings, introductions, action plan, the person's own check-ins and the outcome. Erasure ends
+the person's open mentorships and proposals (``services.erasure``), blanks every free text of
+their mentorships (meeting notes, introductions, check-in comments, the outcome's employer and
+job title, the messages): a mentorship's texts are about the pair, so they go whichever party
+leaves. The person's names go from the other party's history and notifications. Anonymous
+statistics stay: statuses, dates, durations, scores, contract types.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
-from candidates.models import Candidate
+from candidates.models import Candidate, StatusChange
+from nqt.core import privacy
 
-from .models import Introduction, Meeting, Mentor, Mentorship
+from .models import ActionItem, CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
+from .services import erasure
 
 if TYPE_CHECKING:
     from nqt.core.models import User
 
+# The models this part of the registry exports and erases.
+MODELS = [
+    "mentoring.Mentor",
+    "mentoring.Mentorship",
+    "mentoring.Meeting",
+    "mentoring.Introduction",
+    "mentoring.Outcome",
+    "mentoring.ActionItem",
+    "mentoring.CheckIn",
+]
+
 
 def _names(items) -> list[str]:
     return [item.label for item in items]
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _party(user_id: int | None, mentorship: Mentorship) -> str:
+    """Who did something, as the export names them (never another person's name)."""
+    if user_id is None:
+        return ""
+    if user_id == mentorship.candidate.user_id:
+        return CheckIn.Role.CANDIDATE.value
+    if user_id == mentorship.mentor.user_id:
+        return CheckIn.Role.MENTOR.value
+    return "staff"
+
+
+def _outcome(mentorship: Mentorship) -> dict[str, Any] | None:
+    outcome = getattr(mentorship, "outcome", None)
+    if outcome is None:
+        return None
+    return {
+        "contract_type": str(outcome.get_contract_type_display()),
+        "job_title": outcome.job_title,
+        "employer": outcome.employer,
+        "start_date": _iso(outcome.start_date),
+        "at_level": outcome.at_level,
+        "through_network": outcome.through_network,
+        "declared_by": _party(outcome.declared_by_id, mentorship),
+        "declared_at": _iso(outcome.declared_at),
+        "confirmed_at": _iso(outcome.confirmed_at),
+        "durability_checked_at": _iso(outcome.durability_checked_at),
+        "still_employed": outcome.still_employed,
+    }
+
+
+def _mentorship(mentorship: Mentorship, user: User) -> dict[str, Any]:
+    role = mentorship.party_of(user)
+    return {
+        "as": role,
+        "status": str(mentorship.get_status_display()),
+        "proposed_at": _iso(mentorship.proposed_at),
+        "answered_at": _iso(mentorship.answered_at),
+        "message": mentorship.message,
+        "decline_reason": mentorship.decline_reason,
+        "started_at": _iso(mentorship.started_at),
+        "ended_at": _iso(mentorship.ended_at),
+        "end_reason": str(mentorship.get_end_reason_display()) if mentorship.end_reason else "",
+        "end_note": mentorship.end_note,
+        "next_meeting_at": _iso(mentorship.next_meeting_at),
+        "meetings": [
+            {
+                "date": meeting.date.isoformat(),
+                "duration_minutes": meeting.duration_minutes,
+                "mode": str(meeting.get_mode_display()),
+                "topics": meeting.topic_labels,
+                "notes": meeting.notes,
+                "logged_by": _party(meeting.logged_by_id, mentorship),
+            }
+            for meeting in mentorship.meetings.all()
+        ],
+        "introductions": [
+            {
+                "date": introduction.date.isoformat(),
+                "company": introduction.contact_company,
+                "role": introduction.contact_role,
+                "result": str(introduction.get_result_display()),
+                "notes": introduction.notes,
+            }
+            for introduction in mentorship.introductions.all()
+        ],
+        "action_plan": [
+            {
+                "step": str(item.get_step_display()),
+                "done_at": _iso(item.done_at),
+                "done_by": _party(item.done_by_id, mentorship),
+            }
+            for item in mentorship.action_items.all()
+        ],
+        # The person's own answers: the other party's are addressed to the regional team.
+        "check_ins": [
+            {
+                "period": str(check_in.get_period_display()),
+                "score": check_in.score,
+                "comment": check_in.comment,
+                "needs_help": check_in.needs_help,
+                "answered_at": _iso(check_in.created_at),
+            }
+            for check_in in mentorship.check_ins.all()
+            if check_in.role == role
+        ],
+        "outcome": _outcome(mentorship),
+    }
 
 
 def export(user: User) -> dict[str, Any]:
@@ -30,8 +144,13 @@ def export(user: User) -> dict[str, Any]:
     mentorships = (
         Mentorship.objects.filter(Q(mentor__user=user) | Q(candidate__user=user))
         .exclude(status=Mentorship.Status.DRAFT)
-        .prefetch_related("meetings", "introductions")
-        .select_related("mentor__user", "candidate__user")
+        .select_related("mentor", "candidate", "outcome")
+        .prefetch_related(
+            "meetings",
+            "introductions",
+            Prefetch("action_items", queryset=ActionItem.objects.order_by("done_at", "pk")),
+            "check_ins",
+        )
         .order_by("pk")
     )
     return {
@@ -58,38 +177,32 @@ def export(user: User) -> dict[str, Any]:
             if mentor
             else None
         ),
-        "mentorships": [
-            {
-                "as": "mentor" if mentorship.mentor.user_id == user.pk else "candidate",
-                "status": mentorship.get_status_display(),
-                "started_at": mentorship.started_at.isoformat() if mentorship.started_at else None,
-                "ended_at": mentorship.ended_at.isoformat() if mentorship.ended_at else None,
-                "meetings": [
-                    {
-                        "date": meeting.date.isoformat(),
-                        "duration_minutes": meeting.duration_minutes,
-                        "mode": meeting.get_mode_display(),
-                        "notes": meeting.notes,
-                    }
-                    for meeting in mentorship.meetings.all()
-                ],
-                "introductions": [
-                    {
-                        "date": introduction.date.isoformat(),
-                        "company": introduction.contact_company,
-                        "role": introduction.contact_role,
-                        "result": introduction.get_result_display(),
-                    }
-                    for introduction in mentorship.introductions.all()
-                ],
-            }
-            for mentorship in mentorships
-        ],
+        "mentorships": [_mentorship(mentorship, user) for mentorship in mentorships],
     }
 
 
+def _free_texts(mentorships) -> list[str]:
+    """Every free text of ``mentorships`` and of their follow-up."""
+    texts = []
+    for row in mentorships.values_list("message", "decline_reason", "end_note"):
+        texts += row
+    texts += Meeting.objects.filter(mentorship__in=mentorships).values_list("notes", flat=True)
+    for row in Introduction.objects.filter(mentorship__in=mentorships).values_list(
+        "notes", "contact_company", "contact_role"
+    ):
+        texts += row
+    texts += CheckIn.objects.filter(mentorship__in=mentorships).values_list("comment", flat=True)
+    for row in Outcome.objects.filter(mentorship__in=mentorships).values_list(
+        "job_title", "employer"
+    ):
+        texts += row
+    return [text for text in texts if text]
+
+
 def erase(user: User) -> None:
-    """Forget what identifies the person; keep the anonymous shape of the mentorships."""
+    """End what is open, forget what identifies the person; keep the anonymous shape."""
+    erasure.mentorships_end_on_erasure(user)
+    mentor = Mentor.objects.filter(user=user).first()
     Mentor.objects.filter(user=user).update(
         job_title="", bio="", status=Mentor.Status.INACTIVE, paused_until=None
     )
@@ -97,6 +210,45 @@ def erase(user: User) -> None:
     # ``mentoring.services.proposals``): the candidates' part of the erasure runs after this.
     list(Candidate.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
     involved = Mentorship.objects.filter(Q(mentor__user=user) | Q(candidate__user=user))
+    mentorships = list(involved.select_related("mentor"))
+    # The texts being blanked, which the notifications about the mentorships may quote.
+    texts = _free_texts(involved)
     involved.update(message="", decline_reason="", end_note="")
+    children = {
+        model: list(model.objects.filter(mentorship__in=involved).only("pk"))
+        for model in (Meeting, Introduction, Outcome, ActionItem, CheckIn)
+    }
     Meeting.objects.filter(mentorship__in=involved).update(notes="")
-    Introduction.objects.filter(mentorship__in=involved).update(notes="")
+    Introduction.objects.filter(mentorship__in=involved).update(
+        notes="", contact_company="", contact_role=""
+    )
+    CheckIn.objects.filter(mentorship__in=involved).update(comment="")
+    Outcome.objects.filter(mentorship__in=involved).update(job_title="", employer="")
+
+    forms = privacy.name_forms(user)
+    replacement = privacy.placeholder()
+    others = {m.mentor.user_id for m in mentorships} | set(
+        involved.values_list("candidate__user", flat=True)
+    )
+    others.discard(user.pk)
+    if mentor is not None:
+        # The mentees' history names their mentor ("Mentorship with …").
+        history = StatusChange.objects.filter(
+            candidate__in={m.candidate_id for m in mentorships}
+        ).exclude(note="")
+        changed = []
+        for change in history.only("pk", "note"):
+            note = privacy.scrub(change.note, forms, replacement)
+            if note != change.note:
+                change.note = note
+                changed.append(change)
+        StatusChange.objects.bulk_update(changed, ["note"])
+    # What the other parties and the staff were told about the mentorships names the person.
+    about = [*mentorships, *([mentor] if mentor else [])]
+    for rows in children.values():
+        about += rows
+    # The messages about the mentorships may quote their texts; the other parties' other
+    # messages may name the person (a withdrawn proposal, a deactivation) but quote nothing.
+    privacy.forget_in_notifications(user, scope=privacy.about_q(about), texts=texts)
+    privacy.forget_in_notifications(user, scope=Q(recipient__in=others))
+    privacy.forget_in_admin_log(user, about)
