@@ -243,7 +243,37 @@ def _export_account(user: User) -> dict[str, Any]:
             }
             for notification in user.notifications.filter(in_app=True).order_by("created_at")
         ],
+        # The second factors enrolled (their kind and dates, never a secret).
+        "second_factors": [
+            {
+                "type": authenticator.type,
+                "created_at": authenticator.created_at.isoformat(),
+                "last_used_at": _iso(authenticator.last_used_at),
+            }
+            for authenticator in _authenticators(user)
+        ],
+        # The authentication log of the last 12 months (nqt.core.security).
+        "authentication_events": [
+            {"at": event.at.isoformat(), "event": event.kind, "ip": event.ip}
+            for event in _auth_events(user)
+        ],
     }
+
+
+def _auth_events(user: User):
+    from .models import AuthEvent
+
+    return AuthEvent.objects.filter(user=user).order_by("at", "pk")
+
+
+def _authenticators(user: User):
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user).order_by("pk")
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _erase_account(user: User) -> None:
@@ -258,6 +288,9 @@ def _erase_account(user: User) -> None:
     forget_in_admin_log(user, [user])
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    # The authentication log keeps the events (the security trail, 12 months), tied to the
+    # anonymised account, without the addresses they came from.
+    _auth_events(user).update(ip=None)
     user.notifications.all().delete()
     user.email = f"anonymised-{uuid.uuid4().hex}@invalid.example"
     user.first_name = ""
@@ -283,5 +316,11 @@ def register_core_handlers() -> None:
         "account",
         export=_export_account,
         erase=_erase_account,
-        models=["core.User", "core.Notification", "account.EmailAddress"],
+        models=[
+            "core.User",
+            "core.Notification",
+            "account.EmailAddress",
+            "core.AuthEvent",
+            "mfa.Authenticator",
+        ],
     )

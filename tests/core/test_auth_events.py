@@ -157,3 +157,22 @@ def test_an_erased_account_keeps_its_events_without_anything_that_names_it():
     privacy.erase_user(user)
     assert User.objects.get(pk=user.pk).email != "awa@example.org"
     assert_nothing_secret_kept("awa")
+
+
+def test_the_persons_export_holds_their_events_and_erasure_drops_the_addresses(client):
+    user = factories.UserFactory()
+    sign_in(client, user.email, REMOTE_ADDR="198.51.100.7")
+    exported = privacy.export_user_data(user)
+    events_exported = next(
+        value["authentication_events"]
+        for value in exported.values()
+        if isinstance(value, dict) and "authentication_events" in value
+    )
+    assert [(event["event"], event["ip"]) for event in events_exported] == [
+        ("login", "198.51.100.7")
+    ]
+    privacy.erase_user(user)
+    assert list(AuthEvent.objects.filter(user=user).values_list("kind", "ip")) == [
+        ("erased", None),
+        ("login", None),
+    ]
