@@ -27,7 +27,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from nqt.core.admin_scoping import RegionScopedAdmin
+from nqt.core.admin_scoping import LogAdmin, RegionScopedAdmin
 
 from . import access, eligibility, selectors, services
 from .forms import (
@@ -623,7 +623,7 @@ class CandidateToReviewAdmin(SensitiveFieldsMixin, DecisionActionsMixin, RegionS
 
 
 @admin.register(SensitiveAccess)
-class SensitiveAccessAdmin(admin.ModelAdmin):
+class SensitiveAccessAdmin(LogAdmin):
     """Who read which candidate's sensitive data, for national admins (kept 12 months)."""
 
     list_display = ["at", "staff", "candidate", "what", "detail"]
@@ -632,12 +632,3 @@ class SensitiveAccessAdmin(admin.ModelAdmin):
     search_fields = ["staff__email", "candidate__user__email"]
     date_hierarchy = "at"
     readonly_fields = ["at", "staff", "candidate", "what", "detail"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

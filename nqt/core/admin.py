@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import notifications, second_factor
-from .admin_scoping import RegionScopedAdmin
+from .admin_scoping import LogAdmin, RegionScopedAdmin
 from .models import (
     AuthEvent,
     Department,
@@ -161,7 +161,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuthEvent)
-class AuthEventAdmin(admin.ModelAdmin):
+class AuthEventAdmin(LogAdmin):
     """Sign-ins, failures, lock-outs and account changes, for national admins (kept 12
     months; no password or e-mail address is kept)."""
 
@@ -171,12 +171,3 @@ class AuthEventAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "ip"]
     date_hierarchy = "at"
     readonly_fields = ["at", "kind", "user", "ip", "detail"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -125,3 +125,17 @@ class RegionScopedAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             if region_id not in request.user.managed_region_ids:
                 raise PermissionDenied
         super().save_model(request, obj, form, change)
+
+
+class LogAdmin(admin.ModelAdmin):
+    """A log, for national admins: read, never written, changed or deleted by hand (its own
+    task purges it)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
