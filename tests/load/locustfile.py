@@ -63,7 +63,11 @@ class _Person(HttpUser):
         return {"Referer": f"{self.host}{path}"}
 
     def page(self, path: str, name: str) -> str | None:
-        """GET a signed-in page; returns its HTML, or None (a failure is recorded)."""
+        """GET a signed-in page; returns its HTML, or None (a failure is recorded). After a
+        failed sign-in the person tries to sign in again rather than browse."""
+        if not self.signed_in:
+            self.sign_in()
+            return None
         with self.client.get(
             path, name=name, allow_redirects=False, catch_response=True
         ) as response:
@@ -72,7 +76,7 @@ class _Person(HttpUser):
                 return response.text
             if response.status_code == 302 and LOGIN_PATH in response.headers.get("Location", ""):
                 response.failure("signed out: redirected to the sign-in page")
-                self.sign_in()
+                self.signed_in = False
             else:
                 response.failure(f"status {response.status_code}")
         return None
@@ -98,7 +102,10 @@ class _Person(HttpUser):
             response.failure(f"status {response.status_code} {location}".strip())
         return None
 
+    signed_in = False
+
     def sign_in(self) -> None:
+        self.signed_in = False
         self.client.cookies.clear()
         with self.client.get(LOGIN_PATH, name="sign-in (form)", catch_response=True) as response:
             match = CSRF.search(response.text or "")
@@ -121,6 +128,7 @@ class _Person(HttpUser):
             location = response.headers.get("Location", "")
             if response.status_code == 302 and LOGIN_PATH not in location:
                 response.success()
+                self.signed_in = True
             else:
                 response.failure(f"status {response.status_code}, not signed in")
 
@@ -234,9 +242,7 @@ class Staff(_Person):
 
     @task(1)
     def attention_list(self) -> None:
-        self.page(
-            "/admin/mentoring/mentorship/?attention=all", "admin: mentorships needing attention"
-        )
+        self.page("/admin/mentoring/mentorship/?attention=all", "admin: mentorships, attention")
 
     @task(2)
     def candidates_list(self) -> None:
