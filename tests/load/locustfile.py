@@ -19,6 +19,8 @@ import threading
 
 import urllib3
 from locust import HttpUser, between, task
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
@@ -30,6 +32,11 @@ LOGIN_PATH = "/accounts/login/"
 _lock = threading.Lock()
 _counters: dict[str, itertools.count] = {}
 _addresses = itertools.count(1)
+
+
+def _short(error: Exception | None) -> str:
+    """An error's type and message, without what differs between occurrences (ports, ids)."""
+    return re.sub(r"0x[0-9a-f]+|\d{4,}", "…", f"{type(error).__name__}: {error}")[:120]
 
 
 def _next_account(role: str) -> dict:
@@ -47,6 +54,13 @@ class _Person(HttpUser):
 
     def on_start(self) -> None:
         self.client.verify = False  # the orchestrator's throw-away self-signed certificate
+        # As a browser does, a GET sent on a kept-alive connection that the server closed at
+        # that very moment (gunicorn closes idle ones after 2 s) is sent again once on a new
+        # connection; a POST never is.
+        retry = Retry(
+            total=1, connect=1, read=1, status=0, other=0, allowed_methods={"GET"}, redirect=0
+        )
+        self.client.mount("https://", HTTPAdapter(max_retries=retry))
         with _lock:
             number = next(_addresses)
         # Each simulated person is a client of its own behind the load balancer (production's
@@ -77,6 +91,8 @@ class _Person(HttpUser):
             if response.status_code == 302 and LOGIN_PATH in response.headers.get("Location", ""):
                 response.failure("signed out: redirected to the sign-in page")
                 self.signed_in = False
+            elif response.status_code == 0:
+                response.failure(f"no answer: {_short(response.error)}")
             else:
                 response.failure(f"status {response.status_code}")
         return None
