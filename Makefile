@@ -22,12 +22,18 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=nqt.settings.production \
 	LEGAL_ADDRESS=x LEGAL_DIRECTOR=x LEGAL_HOST=x CONTACT_EMAIL=contact@example.org \
 	DPO_EMAIL=dpo@example.org
 
-.PHONY: install lock run test test-fast lint check-services browser bench messages vendor clean
+.PHONY: install lock run test test-fast lint check-services browser bench load messages vendor clean
 
 # Locked dependencies (`make lock` regenerates them from pyproject.toml's ranges): base.txt for
 # the image, dev.txt (base + dev tools) for the venv. The app itself is installed without deps.
 LOCK_BASE := requirements/base.txt
 LOCK_DEV := requirements/dev.txt
+# Locust and its dependencies for `make load`, pinned to dev.txt's versions where they share a
+# package, installed into a venv of their own: locust brings gevent and a pytest plugin, which
+# must not reach the test suite's venv.
+LOCK_LOAD := requirements/load.txt
+LOAD_VENV ?= var/load-venv
+LOAD_STAMP := $(LOAD_VENV)/.installed-stamp
 UV_VERSION := 0.13.9
 UV_COMPILE = $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
 	--python-platform x86_64-unknown-linux-gnu --custom-compile-command 'make lock'
@@ -46,6 +52,7 @@ lock:
 	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
 	$(UV_COMPILE) pyproject.toml requirements/build.in -o $(LOCK_BASE)
 	$(UV_COMPILE) pyproject.toml requirements/build.in --extra dev -c $(LOCK_BASE) -o $(LOCK_DEV)
+	$(UV_COMPILE) requirements/load.in -c $(LOCK_DEV) -o $(LOCK_LOAD)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -79,6 +86,17 @@ test-fast: install check-services lint
 
 bench: install check-services
 	$(BIN)/pytest tests/bench -m bench -s --create-db
+
+$(LOAD_STAMP): $(LOCK_LOAD)
+	@test -x $(LOAD_VENV)/bin/python || $(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK_LOAD)
+	@touch $(LOAD_STAMP)
+
+# 50 users for 5 minutes against gunicorn (production settings, TLS on loopback), a worker and
+# beat, on a fresh PostgreSQL database (nqt_load) and a private Redis restarted once midway;
+# then the database invariants. A short run: LOAD_USERS=10 LOAD_TIME=60s make load.
+load: install check-services $(LOAD_STAMP)
+	$(BIN)/python bin/load.py --locust $(LOAD_VENV)/bin/locust
 
 messages: install
 	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=static/vendor --no-obsolete
