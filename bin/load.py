@@ -183,6 +183,10 @@ def production_env(*, database: str, redis_url: str, port: int, folder: Path) ->
         # The simulated people are distinct clients behind one load balancer, as in
         # production: their address is read from X-Forwarded-For (sign-in limits per person).
         "TRUSTED_PROXY_COUNT": "1",
+        # The simulated staff sign in with their password alone: the scenario does not enter
+        # second-factor codes (allauth refuses a code used twice, and ten simulated staff share
+        # four accounts). The second factor itself is tested in tests/core/test_second_factor.py.
+        "STAFF_MFA_REQUIRED": "false",
         "LEGAL_ADDRESS": "1 place de la République, 67000 Strasbourg",
         "LEGAL_DIRECTOR": "La présidente de l'association",
         "LEGAL_HOST": "Hébergeur de test, 67000 Strasbourg",
