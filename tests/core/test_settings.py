@@ -179,3 +179,33 @@ def test_persistent_database_connections_are_checked_before_reuse():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["60", "True"]
+
+
+def production_values(expression: str, env: dict[str, str] | None = None) -> list[str]:
+    """``expression`` (values of the production settings ``s``, joined by ``|``) as printed."""
+    result = load_settings("production", {**PRODUCTION_ENV, **(env or {})}, show=expression)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().split("|")
+
+
+def test_production_cookies_are_secure_and_same_site():
+    assert production_values(
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, "
+        "s.SESSION_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_SAMESITE, sep='|'"
+    ) == ["True", "True", "True", "Lax", "Lax"]
+
+
+def test_error_reports_go_to_the_admins_from_the_environment():
+    env = {"ADMINS": "Équipe technique <tech@example.org>, astreinte@example.org"}
+    assert production_values("s.ADMINS", env) == [
+        "[('Équipe technique', 'tech@example.org'), ('', 'astreinte@example.org')]"
+    ]
+    assert production_values("s.ADMINS", {"ADMINS": ""}) == ["[]"]
+
+
+@pytest.mark.parametrize("value", ["tech@", "Tech <tech@example.org", "a@b.fr; c@d.fr"])
+def test_malformed_admins_stop_the_start(value):
+    result = load_settings("production", {**PRODUCTION_ENV, "ADMINS": value})
+    assert result.returncode != 0
+    assert "ADMINS: " in result.stderr
+    assert "is not an e-mail address" in result.stderr
