@@ -248,7 +248,7 @@ def test_only_a_refusal_can_be_revised(staff, status, django_capture_on_commit_c
     candidate = factories.IneligibleCandidateFactory(status=status)
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(services.CandidateError, match="Seule une décision « Non éligible »"),
+        pytest.raises(services.CandidateError, match="Seule une décision « Non éligible »"),
     ):
         services.candidate_revise_decision(
             candidate=candidate, revised_by=staff, decision=Status.ELIGIBLE, note="Erreur."
@@ -296,8 +296,8 @@ def test_national_admin_revises_everywhere(national_admin):
     [
         ({"decision": Status.ELIGIBLE, "note": "  "}, "Expliquez pourquoi"),
         ({"decision": Status.INCOMPLETE, "note": "Erreur."}, "Indiquez la pièce manquante"),
-        ({"decision": Status.INELIGIBLE, "note": "Erreur."}, "« Éligible » ou « Incomplet »"),
-        ({"decision": Status.SUBMITTED, "note": "Erreur."}, "« Éligible » ou « Incomplet »"),
+        ({"decision": Status.INELIGIBLE, "note": "Erreur."}, "« Éligible » ou « Incomplet »"),
+        ({"decision": Status.SUBMITTED, "note": "Erreur."}, "« Éligible » ou « Incomplet »"),
     ],
 )
 def test_a_revision_needs_a_note_and_a_new_decision(

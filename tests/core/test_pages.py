@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_home_explains_the_programme_in_french(client):
     content = client.get(reverse("home")).content.decode()
     assert '<html lang="fr">' in content
-    assert "Qui peut candidater ?" in content
+    assert "Qui peut candidater ?" in content
     assert "moins de 30 ans" in content
     assert "15 jours" in content
     assert reverse("account_signup") in content

@@ -96,7 +96,7 @@ def test_engagement_page_shows_aggregates_and_hides_counts_under_3(login, compan
     assert figure(page, "introductions") == "moins de 3"
     assert figure(page, "durable_jobs_at_level") == "moins de 3"
     assert figure(page, "other_jobs") == "0"
-    assert "tout effectif de 1 ou 2 est affiché « moins de 3 »" in page
+    assert "tout effectif de 1 ou 2 est affiché « moins de 3 »" in page
 
 
 def test_company_pages_never_show_a_candidates_identity(login, company_contact):

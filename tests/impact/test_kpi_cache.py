@@ -78,7 +78,7 @@ def test_a_second_view_shows_the_kept_figures_and_says_when_they_were_computed(
         page = get(client)
     assert tile(page, "mentorships_started") == "1"
     assert computed_line(page) == (
-        "Chiffres calculés à 12:00 ; ils sont gardés 5 minutes. Recalculer les chiffres maintenant"
+        "Chiffres calculés à 12:00 ; ils sont gardés 5 minutes. Recalculer les chiffres maintenant"
     )
 
 
@@ -146,7 +146,7 @@ def test_kept_figures_are_computed_again_after_the_delay(login, staff, clock, se
     clock.shift(datetime.timedelta(seconds=2))
     page = get(client)
     assert tile(page, "mentorships_started") == "2"
-    assert computed_line(page).startswith("Chiffres calculés à 12:01 ;")
+    assert computed_line(page).startswith("Chiffres calculés à 12:01 ;")
 
 
 def test_each_scope_has_its_own_figures(login, staff):

@@ -295,7 +295,7 @@ def test_funder_report_gives_volumes_outcomes_social_criteria_and_the_promise(
     page = unescape(get(login(staff), FUNDER_REPORT, annee=2025))
     assert "Rapport aux financeurs 2025 – Grand Est" in page
     assert "Du 1er janvier au 31 décembre 2025." in page
-    assert "En 2025, 2 parrainages ont commencé ; parmi ceux qui sont terminés (2), 50 %" in page
+    assert "En 2025, 2 parrainages ont commencé ; parmi ceux qui sont terminés (2), 50 %" in page
     assert "dans les 15 jours" in page
     assert "50 % (1/2)" in page
     assert "17,5 jours" in page  # the median of 5 and 30 days

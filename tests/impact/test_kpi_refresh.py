@@ -38,7 +38,7 @@ def test_staff_land_on_figures_computed_in_the_background(
     with django_assert_max_num_queries(7):
         page = get(client)
     assert tile(page, "mentorships_started") == "1"
-    assert computed_line(page).startswith("Chiffres calculés à 12:00 ;")
+    assert computed_line(page).startswith("Chiffres calculés à 12:00 ;")
     # The next run (every 4 minutes) counts the new mentorship.
     clock.shift(datetime.timedelta(minutes=1))
     keep_dashboard_figures.delay()

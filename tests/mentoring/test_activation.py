@@ -86,7 +86,7 @@ def test_experience_under_8_years_is_flagged_in_the_admin(login, staff, pending)
     change = unescape(
         client.get(reverse("admin:mentoring_mentor_change", args=[pending.pk])).content.decode()
     )
-    assert "Moins de 8 ans d'expérience : vérifiez le profil avant d'activer." in change
+    assert "Moins de 8 ans d'expérience : vérifiez le profil avant d'activer." in change
 
 
 def test_status_is_changed_only_through_the_actions(login, staff, pending):
@@ -161,7 +161,7 @@ def test_deactivated_mentor_is_told_kindly_in_french_after_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = act(client, "deactivate_selected", mentor)
         assert mail.outbox == []
-    assert "1 parrain ou marraine désactivé·e : la personne a été prévenue par e-mail" in (
+    assert "1 parrain ou marraine désactivé·e : la personne a été prévenue par e-mail" in (
         unescape(response.content.decode())
     )
     mentor.refresh_from_db()

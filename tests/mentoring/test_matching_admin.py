@@ -53,7 +53,7 @@ def test_suggestions_explain_each_mentor_and_show_the_weights(login, staff, ment
     assert mentor.user.get_full_name() in content
     assert "Critères et pondérations" in content
     assert "30 / 100" in content  # the sector's weight
-    assert "Secteur : " in content
+    assert "Secteur : " in content
 
 
 @pytest.mark.parametrize("mentors", [2, 30])
