@@ -48,7 +48,9 @@ def tile(page: str, key: str) -> str:
 def computed_line(page: str) -> str:
     match = re.search(r"<p [^>]*data-computed-at>(.*?)</p>", page, re.S)
     assert match
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
+    # Collapse layout whitespace only: the non-breaking spaces of French typography stay.
+    text = unescape(re.sub(r"<[^>]+>", " ", match.group(1)))
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def refresh_link(page: str) -> str:
