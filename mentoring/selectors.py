@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
 from candidates.models import Candidate, Document
@@ -17,12 +17,18 @@ if TYPE_CHECKING:
     from nqt.core.models import User
 
 
+# "Mon espace" shows the mentor's latest past mentorships; the mentor space has them all.
+PAST_IN_MY_SPACE = 3
+
+
 def mentor_panel(*, user: User) -> dict[str, Any]:
-    """The mentor's profile, current mentees and pending proposals, for "Mon espace"."""
+    """The mentor's profile, current mentees, pending proposals and latest past mentorships,
+    for "Mon espace"."""
     mentor = Mentor.objects.select_related("company", "function").get(user=user)
     return {
         "mentor": mentor,
         **_current_mentorships(mentor, Mentorship.objects.select_related("candidate__user")),
+        "past": list(mentor_history(mentor=mentor)[:PAST_IN_MY_SPACE]),
         "space_url": reverse("mentoring:mentor_space"),
     }
 
@@ -146,17 +152,30 @@ def mentorship_for_mentor(*, user: User, pk: int) -> Mentorship | None:
 
 
 def candidate_mentor_panel(*, user: User) -> dict[str, Any] | None:
-    """For a candidate's "Mon espace": their mentor's professional profile and contact, once
-    the mentorship is active (a proposal waiting for the mentor's answer shows nothing)."""
-    mentorship = (
-        Mentorship.objects.filter(candidate__user=user, status=Mentorship.Status.ACTIVE)
-        .select_related("mentor__user", "mentor__company", "mentor__function")
-        .prefetch_related("mentor__sectors")
-        .first()
+    """For a candidate's "Mon espace": their mentor's professional profile and contact while
+    the mentorship is active, the mentorships that have ended (their pages stay readable),
+    and the six-month question about a job when it is open. A proposal waiting for the
+    mentor's answer shows nothing. Two queries, three with an active mentorship."""
+    mentorships = list(
+        Mentorship.objects.filter(candidate__user=user, status__in=Mentorship.STARTED_STATUSES)
+        .select_related("mentor__user", "mentor__company", "mentor__function", "outcome")
+        .order_by("-started_at", "-pk")
     )
-    if mentorship is None:
+    if not mentorships:
         return None
-    return {"mentorship": mentorship, "mentor": mentorship.mentor}
+    active = next((m for m in mentorships if m.status == Mentorship.Status.ACTIVE), None)
+    if active is not None:
+        prefetch_related_objects([active.mentor], "sectors")
+    return {
+        "mentorship": active,
+        "mentor": active.mentor if active else None,
+        "past": [m for m in mentorships if m.status in Mentorship.ENDED_STATUSES],
+        "durability_due": [
+            m
+            for m in mentorships
+            if (outcome := getattr(m, "outcome", None)) and outcome.durability_question_open()
+        ],
+    }
 
 
 def onboarding_panel(*, user: User) -> dict[str, Any] | None:
