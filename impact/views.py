@@ -394,6 +394,18 @@ def _export_links(filters: KpiFilters, user) -> list[dict]:
     return rows
 
 
+def _regions_name(filters: KpiFilters) -> str:
+    """The regions a report covers, as its title names them: the one chosen, every region
+    the staff member manages, or the whole country for a national admin."""
+    if filters.region is not None:
+        return filters.region.name
+    if filters.choice.national:
+        return _("All regions")
+    if filters.choice.regions:
+        return ", ".join(region.name for region in filters.choice.regions)
+    return _("All my regions")  # staff without a region yet: the figures are empty
+
+
 @staff_required(permissions.DASHBOARD)
 @require_GET
 def funder_report(request: HttpRequest) -> HttpResponse:
@@ -417,7 +429,7 @@ def funder_report(request: HttpRequest) -> HttpResponse:
             "year": scope.year,
             "is_current_year": scope.year == today.year,
             "today": today,
-            "region_name": filters.region.name if filters.region else None,
+            "regions_name": _regions_name(filters),
             "figures": figures,
             "activity": kpis.year_activity(scope),
             "outcomes": outcomes,

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
-from candidates.models import Candidate, Document
+from candidates.models import Candidate, CandidateToReview, Document
 from companies import selectors as company_selectors
 from nqt.core.models import Region
 
-from .models import Mentor, Mentorship
+from .models import CandidateToMatch, Mentor, Mentorship
 
 if TYPE_CHECKING:
     from nqt.core.models import User
 
 
+# "Mon espace" shows the mentor's latest past mentorships; the mentor space has them all.
+PAST_IN_MY_SPACE = 3
+
+
 def mentor_panel(*, user: User) -> dict[str, Any]:
-    """The mentor's profile, current mentees and pending proposals, for "Mon espace"."""
+    """The mentor's profile, current mentees, pending proposals and latest past mentorships,
+    for "Mon espace"."""
     mentor = Mentor.objects.select_related("company", "function").get(user=user)
     return {
         "mentor": mentor,
         **_current_mentorships(mentor, Mentorship.objects.select_related("candidate__user")),
+        "past": list(mentor_history(mentor=mentor)[:PAST_IN_MY_SPACE]),
         "space_url": reverse("mentoring:mentor_space"),
     }
 
@@ -43,13 +51,64 @@ def _current_mentorships(mentor: Mentor, mentorships: QuerySet[Mentorship]) -> d
     }
 
 
+class StaffCount(NamedTuple):
+    """A count of the staff panel: its key, its column, the model of the admin list that shows
+    exactly the rows it counts and that list's filters (beyond the region)."""
+
+    key: str
+    label: str
+    model: type[Model]
+    filters: dict[str, str]
+
+
+# The staff panel's counts, in the order of its columns.
+STAFF_COUNTS = (
+    StaffCount("submitted", _("Files to examine"), CandidateToReview, {}),
+    StaffCount("eligible", _("Eligible, waiting for a mentor"), CandidateToMatch, {}),
+    StaffCount(
+        "pending_mentors",
+        _("Mentors to activate"),
+        Mentor,
+        {"status__exact": Mentor.Status.PENDING},
+    ),
+    StaffCount(
+        "active_mentors", _("Active mentors"), Mentor, {"status__exact": Mentor.Status.ACTIVE}
+    ),
+    StaffCount(
+        "active_mentorships",
+        _("Mentorships in progress"),
+        Mentorship,
+        {"status__exact": Mentorship.Status.ACTIVE},
+    ),
+)
+
+
+def _count_links(user: User, region: Region) -> dict[str, str]:
+    """The admin list behind each count of ``region`` that ``user`` may open (the admin asks
+    the view or the change permission), narrowed to that region by its region filter."""
+    links = {}
+    for count in STAFF_COUNTS:
+        opts = count.model._meta
+        if user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        ):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            links[count.key] = f"{url}?{urlencode({**count.filters, 'region': region.pk})}"
+    return links
+
+
 def staff_panel(*, user: User) -> dict[str, Any]:
-    """Per managed region: files waiting for a decision or a mentor, mentors to activate."""
+    """Per managed region: files waiting for a decision or a mentor, mentors to activate,
+    active mentors and mentorships, each count with the admin list of the rows it counts.
+
+    The candidates counted are those of the admin's work queues: an erased file is no work.
+    """
     region_ids = user.managed_region_ids
     regions = {region.pk: region for region in Region.objects.filter(pk__in=region_ids)}
     rows = {pk: {"region": region} for pk, region in regions.items()}
     candidate_counts = (
-        Candidate.objects.filter(
+        Candidate.objects.live()
+        .filter(
             department__region__in=region_ids,
             status__in=[Candidate.Status.SUBMITTED, Candidate.Status.ELIGIBLE],
         )
@@ -83,7 +142,22 @@ def staff_panel(*, user: User) -> dict[str, Any]:
     for entry in mentorship_counts:
         rows[entry["region"]]["active_mentorships"] = entry["count"]
     ordered = sorted(rows.values(), key=lambda row: row["region"].name)
-    return {"regions": ordered, "national": user.is_superuser}
+    for row in ordered:
+        links = _count_links(user, row["region"])
+        row["cells"] = [
+            {
+                "key": count.key,
+                "label": count.label,
+                "count": row.get(count.key, 0),
+                "url": links.get(count.key),
+            }
+            for count in STAFF_COUNTS
+        ]
+    return {
+        "regions": ordered,
+        "columns": [count.label for count in STAFF_COUNTS],
+        "national": user.is_superuser,
+    }
 
 
 # --- The mentor's own pages -----------------------------------------------------------------
@@ -146,17 +220,30 @@ def mentorship_for_mentor(*, user: User, pk: int) -> Mentorship | None:
 
 
 def candidate_mentor_panel(*, user: User) -> dict[str, Any] | None:
-    """For a candidate's "Mon espace": their mentor's professional profile and contact, once
-    the mentorship is active (a proposal waiting for the mentor's answer shows nothing)."""
-    mentorship = (
-        Mentorship.objects.filter(candidate__user=user, status=Mentorship.Status.ACTIVE)
-        .select_related("mentor__user", "mentor__company", "mentor__function")
-        .prefetch_related("mentor__sectors")
-        .first()
+    """For a candidate's "Mon espace": their mentor's professional profile and contact while
+    the mentorship is active, the mentorships that have ended (their pages stay readable),
+    and the six-month question about a job when it is open. A proposal waiting for the
+    mentor's answer shows nothing. Two queries, three with an active mentorship."""
+    mentorships = list(
+        Mentorship.objects.filter(candidate__user=user, status__in=Mentorship.STARTED_STATUSES)
+        .select_related("mentor__user", "mentor__company", "mentor__function", "outcome")
+        .order_by("-started_at", "-pk")
     )
-    if mentorship is None:
+    if not mentorships:
         return None
-    return {"mentorship": mentorship, "mentor": mentorship.mentor}
+    active = next((m for m in mentorships if m.status == Mentorship.Status.ACTIVE), None)
+    if active is not None:
+        prefetch_related_objects([active.mentor], "sectors")
+    return {
+        "mentorship": active,
+        "mentor": active.mentor if active else None,
+        "past": [m for m in mentorships if m.status in Mentorship.ENDED_STATUSES],
+        "durability_due": [
+            m
+            for m in mentorships
+            if (outcome := getattr(m, "outcome", None)) and outcome.durability_question_open()
+        ],
+    }
 
 
 def onboarding_panel(*, user: User) -> dict[str, Any] | None:

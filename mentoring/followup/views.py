@@ -68,8 +68,10 @@ def mentorship(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "mentorship": mentorship,
             **context,
-            "meeting_form": MeetingForm(),
-            "introduction_form": IntroductionForm(),
+            # Both forms have a date and a note: ids of their own keep each label on its
+            # field (the names stay, each form posting to its own URL).
+            "meeting_form": MeetingForm(auto_id="meeting-%s"),
+            "introduction_form": IntroductionForm(auto_id="introduction-%s"),
             "next_meeting_form": NextMeetingForm(
                 initial={"next_meeting_at": mentorship.next_meeting_at}
             ),
