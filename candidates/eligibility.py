@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from nqt.core.french import long_date
 from nqt.core.models import DiplomaLevel
 
 from . import steps
@@ -90,7 +90,7 @@ def check_age(birth_date: datetime.date | None, on: datetime.date) -> RuleResult
     if birth_date is None:
         return RuleResult(AGE, None, _("Your birth date is not filled in yet."))
     age = age_on(birth_date, on)
-    when = date_format(on, "DATE_FORMAT")
+    when = long_date(on)
     if age < MAX_AGE:
         return RuleResult(
             AGE,
