@@ -1,5 +1,6 @@
 """``{{ day|long_date }}`` ("1er juillet 2026"), ``{{ sentence|elide }}`` ("d'Inès") and
-``{{ job_title|mid_sentence }}`` ("ingénieure qualité" inside a sentence); see nqt.core.french. ``{% blocktranslate asvar title %}…{% endblocktranslate %}{{ title|elide }}``
+``{{ job_title|mid_sentence }}`` ("ingénieure qualité" inside a sentence); see nqt.core.french.
+``{% blocktranslate asvar title %}…{% endblocktranslate %}{{ title|elide }}``
 elides a translated sentence once its names are in."""
 
 from django import template
