@@ -1,4 +1,4 @@
-"""A mentor answers proposals from "Mon espace parrain"; the candidate then sees the mentor."""
+"""A mentor answers proposals from "Mon espace parrainage"; the candidate then sees the mentor."""
 
 from __future__ import annotations
 
