@@ -144,13 +144,12 @@ def _success_detail(*, successful: int, ended: int, ongoing: int) -> str:
     """What the success rate counts, with each number's own plural ("1 parrainage terminé")
     and no mention of the mentorships in progress when there are none."""
     if not ended:
-        detail = _("No mentorship of the year has ended yet.")
-    else:
-        detail = ngettext(
-            "%(successful)s of the %(ended)s mentorship of the year that has ended.",
-            "%(successful)s of the %(ended)s mentorships of the year that have ended.",
-            ended,
-        ) % {"successful": successful, "ended": ended}
+        return _("No mentorship of the year has ended yet.")
+    detail = ngettext(
+        "%(successful)s of the %(ended)s mentorship of the year that has ended.",
+        "%(successful)s of the %(ended)s mentorships of the year that have ended.",
+        ended,
+    ) % {"successful": successful, "ended": ended}
     if ongoing:
         detail += " " + ngettext(
             "%(ongoing)s mentorship still in progress is not counted.",
