@@ -52,9 +52,7 @@ def test_staff_read_the_file_in_the_third_person(login, staff, file):
 
 
 def test_staff_decision_page_reads_in_the_third_person(login, staff, file):
-    content = page_text(
-        login(staff), reverse("admin:candidates_candidate_decide", args=[file.pk])
-    )
+    content = page_text(login(staff), reverse("admin:candidates_candidate_decide", args=[file.pk]))
     assert "Moins de 30 ans le" in content
     assert "Diplôme (Bac+5) au niveau minimum de la région" in content
     for second_person in ("Vous avez moins", "Vous remplissez", "Votre diplôme", "Ma région"):
