@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from nqt.core.french import long_date
 from nqt.core.models import DiplomaLevel
 
 from . import steps
@@ -46,9 +46,13 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class RuleResult:
+    """One rule's outcome, worded for the candidate ("vous", ``message``) and for staff (third
+    person, ``staff_message``): the same pre-check shows on both sides."""
+
     code: str
     passed: bool | None
     message: str
+    staff_message: str
 
 
 @dataclass(frozen=True)
@@ -88,20 +92,26 @@ def age_on(birth_date: datetime.date, on: datetime.date) -> int:
 
 def check_age(birth_date: datetime.date | None, on: datetime.date) -> RuleResult:
     if birth_date is None:
-        return RuleResult(AGE, None, _("Your birth date is not filled in yet."))
+        return RuleResult(
+            AGE,
+            None,
+            _("Your birth date is not filled in yet."),
+            _("Birth date not filled in yet."),
+        )
     age = age_on(birth_date, on)
-    when = date_format(on, "DATE_FORMAT")
+    values = {"date": long_date(on), "age": age}
     if age < MAX_AGE:
         return RuleResult(
             AGE,
             True,
-            _("You are under 30 on %(date)s (%(age)d years old).") % {"date": when, "age": age},
+            _("You are under 30 on %(date)s (%(age)d years old).") % values,
+            _("Under 30 on %(date)s (%(age)d years old).") % values,
         )
     return RuleResult(
         AGE,
         False,
-        _("The programme is for people under 30: you are %(age)d years old on %(date)s.")
-        % {"age": age, "date": when},
+        _("The programme is for people under 30: you are %(age)d years old on %(date)s.") % values,
+        _("%(age)d years old on %(date)s: the programme is for people under 30.") % values,
     )
 
 
@@ -109,25 +119,40 @@ def check_diploma(
     diploma_level: int | None, min_level: int | None, region_name: str = ""
 ) -> RuleResult:
     if diploma_level is None:
-        return RuleResult(DIPLOMA, None, _("Your diploma level is not filled in yet."))
+        return RuleResult(
+            DIPLOMA,
+            None,
+            _("Your diploma level is not filled in yet."),
+            _("Diploma level not filled in yet."),
+        )
     if min_level is None:
         return RuleResult(
-            DIPLOMA, None, _("Your postcode is needed to know your region's minimum level.")
+            DIPLOMA,
+            None,
+            _("Your postcode is needed to know your region's minimum level."),
+            _("No postcode yet: the region's minimum level is not known."),
         )
-    level = DiplomaLevel(diploma_level).label
-    minimum = DiplomaLevel(min_level).label
+    values = {
+        "level": DiplomaLevel(diploma_level).label,
+        "region": region_name,
+        "minimum": DiplomaLevel(min_level).label,
+    }
     if diploma_level >= min_level:
         return RuleResult(
             DIPLOMA,
             True,
             _("Your diploma (%(level)s) reaches the minimum level of %(region)s (%(minimum)s).")
-            % {"level": level, "region": region_name, "minimum": minimum},
+            % values,
+            _("Diploma (%(level)s) at or above the minimum level of %(region)s (%(minimum)s).")
+            % values,
         )
     return RuleResult(
         DIPLOMA,
         False,
         _("In %(region)s the programme requires at least %(minimum)s; your diploma is %(level)s.")
-        % {"level": level, "region": region_name, "minimum": minimum},
+        % values,
+        _("In %(region)s the programme requires at least %(minimum)s; the diploma is %(level)s.")
+        % values,
     )
 
 
@@ -145,17 +170,22 @@ def social_criteria_met(candidate: Candidate) -> list[str]:
 
 def check_social_criterion(criteria: list[str]) -> RuleResult:
     if criteria:
+        values = {"criteria": ", ".join(str(criterion) for criterion in criteria)}
         return RuleResult(
             SOCIAL_CRITERION,
             True,
-            _("You meet at least one social criterion (%(criteria)s).")
-            % {"criteria": ", ".join(str(criterion) for criterion in criteria)},
+            _("You meet at least one social criterion (%(criteria)s).") % values,
+            _("Meets at least one social criterion (%(criteria)s).") % values,
         )
     return RuleResult(
         SOCIAL_CRITERION,
         False,
         _(
             "The programme requires at least one social criterion: living in a QPV or a ZRR, "
+            "having held a scholarship on social criteria, or receiving the RSA."
+        ),
+        _(
+            "No social criterion declared: the programme requires living in a QPV or a ZRR, "
             "having held a scholarship on social criteria, or receiving the RSA."
         ),
     )

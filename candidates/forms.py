@@ -156,6 +156,7 @@ class IdentityForm(StepForm):
         max_length=5,
         validators=[validate_postcode],
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+        help_text=gettext_lazy("For example: 67000"),
     )
     city = PlainTextField(
         label=gettext_lazy("City"),
@@ -180,7 +181,7 @@ class IdentityForm(StepForm):
         self.fields["last_name"].initial = candidate.user.last_name
         self.fields["phone"].widget.input_type = "tel"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        self.fields["phone"].help_text = _("For example 06 12 34 56 78.")
+        self.fields["phone"].help_text = _("For example: 06 12 34 56 78")
         self.order_fields(["first_name", "last_name", "birth_date", "phone", "postcode", "city"])
 
     def clean_birth_date(self):
@@ -255,6 +256,15 @@ class StudiesForm(StepForm):
         return year
 
 
+# The candidate's own wording of the answers (model labels are for staff, mentors, exports).
+OWN_MOBILITY_LABELS = {
+    Candidate.Mobility.DEPARTMENT: gettext_lazy("My department"),
+    Candidate.Mobility.REGION: gettext_lazy("My region"),
+    Candidate.Mobility.NATIONAL: gettext_lazy("All of France"),
+    Candidate.Mobility.INTERNATIONAL: gettext_lazy("France and abroad"),
+}
+
+
 class ProjectForm(StepForm):
     target_sectors = ReferenceMultipleChoiceField(
         label=gettext_lazy("Target sectors"),
@@ -272,7 +282,7 @@ class ProjectForm(StepForm):
         label=gettext_lazy("Target job"),
         max_length=200,
         required=False,
-        help_text=gettext_lazy("For example: management controller, web developer."),
+        help_text=gettext_lazy("For example: purchasing manager, data analyst"),
     )
     business_project = PlainTextField(
         label=gettext_lazy("Business project"),
@@ -306,8 +316,12 @@ class ProjectForm(StepForm):
 
     def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
         super().__init__(*args, candidate=candidate, **kwargs)
+        self.fields["mobility"].choices = [
+            (value, OWN_MOBILITY_LABELS.get(value, label))
+            for value, label in self.fields["mobility"].choices
+        ]
         self.fields["linkedin_url"].help_text = _(
-            "Optional. For example https://www.linkedin.com/in/your-name"
+            "Optional. For example: https://www.linkedin.com/in/your-name"
         )
 
     def clean_target_sectors(self):
@@ -368,6 +382,13 @@ class SocialCriteriaForm(StepForm):
     class Meta:
         model = Candidate
         fields = ["qpv", "qpv_name", "zrr", "boursier", "rsa"]
+        # The candidate answers for themselves; the model's labels are staff's third person.
+        labels = {
+            "qpv": gettext_lazy("You live in a priority neighbourhood (QPV)"),
+            "zrr": gettext_lazy("You live in a rural revitalisation zone (ZRR)"),
+            "boursier": gettext_lazy("You held a scholarship on social criteria"),
+            "rsa": gettext_lazy("You receive the RSA"),
+        }
 
     def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
         self.checked: dict[str, uploads.CheckedUpload] = {}

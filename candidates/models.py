@@ -44,8 +44,10 @@ class Candidate(models.Model):
         BUSINESS_CREATION = "business_creation", _("Create a business")
 
     class Mobility(models.TextChoices):
-        DEPARTMENT = "department", _("My department")
-        REGION = "region", _("My region")
+        # Model labels read the same to everyone (staff, mentors, exports, the candidate's own
+        # file); the candidate's form asks in the first person (``forms.OWN_MOBILITY_LABELS``).
+        DEPARTMENT = "department", _("Home department")
+        REGION = "region", _("Home region")
         NATIONAL = "national", _("All of France")
         INTERNATIONAL = "international", _("France and abroad")
 
@@ -117,7 +119,9 @@ class Candidate(models.Model):
     )
     linkedin_url = HttpsURLField(_("LinkedIn profile"), blank=True)
 
-    # Social criteria: visible to the candidate and the staff of their region only.
+    # Social criteria: visible to the candidate and the staff of their region only. Labels in
+    # the third person, as staff read them; the candidate's form words them in the second
+    # person (``forms.SocialCriteriaForm``).
     qpv = models.BooleanField(_("lives in a priority neighbourhood (QPV)"), default=False)
     qpv_name = models.CharField(_("neighbourhood (QPV)"), max_length=200, blank=True)
     zrr = models.BooleanField(_("lives in a rural revitalisation zone (ZRR)"), default=False)

@@ -24,6 +24,7 @@ class InvitationForm(forms.Form):
             "invalid": _("Enter a valid e-mail address, for example prenom.nom@entreprise.fr."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        help_text=_("For example: prenom.nom@entreprise.fr"),
     )
 
     def clean_email(self) -> str:
@@ -85,7 +86,8 @@ class CompanyAdminForm(forms.ModelForm):
     siren = SirenField(
         label=_("SIREN number"),
         help_text=_(
-            "9 digits, spaces allowed: as on the Kbis or annuaire-entreprises.data.gouv.fr."
+            "9 digits, spaces allowed, as on the Kbis or annuaire-entreprises.data.gouv.fr. "
+            "For example: 552 100 554"
         ),
     )
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from nqt.core import notifications, roles
+from nqt.core.french import elide
 from nqt.core.models import User
 from nqt.core.staff import manages_region
 
@@ -58,11 +59,13 @@ def normalize_email(email: str) -> str:
 
 def _agreement_error(company: Company) -> ValidationError:
     return ValidationError(
-        _(
-            "The partnership agreement of %(company)s is not in force, so no one can be invited "
-            "on its behalf. Contact the association's regional team to renew it."
-        )
-        % {"company": company.name},
+        elide(
+            _(
+                "The partnership agreement of %(company)s is not in force, so no one can be "
+                "invited on its behalf. Contact the association's regional team to renew it."
+            )
+            % {"company": company.name}
+        ),
         code="agreement_not_in_force",
     )
 

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -139,6 +140,25 @@ def admin_links(filters: KpiFilters) -> dict[str, str]:
 # --- Layout of the figures --------------------------------------------------------------------
 
 
+def _success_detail(*, successful: int, ended: int, ongoing: int) -> str:
+    """What the success rate counts, with each number's own plural ("1 parrainage terminé")
+    and no mention of the mentorships in progress when there are none."""
+    if not ended:
+        return _("No mentorship of the year has ended yet.")
+    detail = ngettext(
+        "%(successful)s of the %(ended)s mentorship of the year that has ended.",
+        "%(successful)s of the %(ended)s mentorships of the year that have ended.",
+        ended,
+    ) % {"successful": successful, "ended": ended}
+    if ongoing:
+        detail += " " + ngettext(
+            "%(ongoing)s mentorship still in progress is not counted.",
+            "%(ongoing)s mentorships still in progress are not counted.",
+            ongoing,
+        ) % {"ongoing": ongoing}
+    return detail
+
+
 def _percent(rate: float | None) -> float | None:
     return None if rate is None else round(rate * 100, 1)
 
@@ -189,15 +209,11 @@ def _tiles(figures: dict, links: dict, year: int) -> dict[str, list[dict]]:
                 "label": _("Durable job at the diploma's level"),
                 "value": _percent(success["rate"]),
                 "kind": "percent",
-                "detail": _(
-                    "%(successful)s of the %(ended)s mentorships of the year that have ended "
-                    "(%(ongoing)s still in progress are not counted)."
-                )
-                % {
-                    "successful": success["durable_at_level"],
-                    "ended": success["ended"],
-                    "ongoing": success["ongoing"],
-                },
+                "detail": _success_detail(
+                    successful=success["durable_at_level"],
+                    ended=success["ended"],
+                    ongoing=success["ongoing"],
+                ),
                 "url": links["success"],
             },
             {
@@ -222,7 +238,11 @@ def _tiles(figures: dict, links: dict, year: int) -> dict[str, list[dict]]:
                 "value": job["median_days"],
                 "kind": "days",
                 "detail": (
-                    _("From the start of the mentorship, over %(count)s jobs.")
+                    ngettext(
+                        "From the start of the mentorship, over %(count)s job.",
+                        "From the start of the mentorship, over %(count)s jobs.",
+                        job["count"],
+                    )
                     % {"count": job["count"]}
                     if job["count"]
                     else ""
@@ -285,7 +305,11 @@ def _charts(figures: dict, links: dict, year: int) -> list[dict]:
         {
             "id": "chart-social",
             "first_column": _("Social criterion"),
-            "title": _("Social criteria of the %(count)s candidates who applied in %(year)s")
+            "title": ngettext(
+                "Social criteria of the %(count)s candidate who applied in %(year)s",
+                "Social criteria of the %(count)s candidates who applied in %(year)s",
+                social["submitted"],
+            )
             % {"count": social["submitted"], "year": year},
             "column": _("Share of the candidates"),
             "unit": "%",

@@ -30,6 +30,7 @@ class MentorProfileForm(forms.Form):
     job_title = forms.CharField(
         label=_("Job title"),
         max_length=200,
+        help_text=_("For example: purchasing manager"),
         error_messages={"required": _("Enter your job title.")},
     )
     function = forms.ModelChoiceField(

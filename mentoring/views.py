@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from candidates import selectors as candidate_selectors
 from candidates.downloads import document_response
 from companies import selectors as company_selectors
+from nqt.core.french import long_date
 
 from . import access, rules, selectors, services
 from .forms import (
@@ -89,7 +89,7 @@ def mentor_pause(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             _("No new proposal will reach you until %(date)s included.")
-            % {"date": date_format(mentor.paused_until, "DATE_FORMAT")},
+            % {"date": long_date(mentor.paused_until)},
         )
     else:
         for error in form.errors.get("paused_until", []):

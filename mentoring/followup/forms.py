@@ -53,7 +53,7 @@ class IntroductionForm(forms.Form):
     contact_role = forms.CharField(
         label=_("Role of the contact"),
         max_length=200,
-        help_text=_("Their job, not their name: e.g. “recruitment manager”."),
+        help_text=_("Their job, not their name. For example: recruitment manager"),
     )
     result = forms.ChoiceField(label=_("Result"), choices=Introduction.Result.choices)
     notes = forms.CharField(
@@ -103,7 +103,12 @@ class CheckInForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     contract_type = forms.ChoiceField(label=_("Situation"), choices=Outcome.ContractType.choices)
-    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    job_title = forms.CharField(
+        label=_("Job title"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: purchasing manager"),
+    )
     employer = forms.CharField(label=_("Employer"), max_length=200, required=False)
     start_date = forms.DateField(
         label=_("Start date"),

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nqt.core.french import elide, mid_sentence
+
 from .. import access
 from ..forms import add_service_error
 from ..models import CheckIn, Introduction, Meeting
@@ -308,9 +310,12 @@ def durability(request: HttpRequest, pk: int) -> HttpResponse:
             "mentorship": mentorship,
             "form": form,
             "title": _("Six months later"),
-            "intro": _(
-                "Your job as %(job)s at %(employer)s started six months ago. Do you still hold it?"
-            )
-            % {"job": outcome.job_title, "employer": outcome.employer},
+            "intro": elide(
+                _(
+                    "Your job as %(job)s at %(employer)s started six months ago. "
+                    "Do you still hold it?"
+                )
+                % {"job": mid_sentence(outcome.job_title), "employer": outcome.employer}
+            ),
         },
     )

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from companies.models import Invitation
 from nqt.core import notifications
@@ -46,9 +47,12 @@ def _check_profile(
         errors["capacity"] = [_("Choose between 1 and 5 candidates at once.")]
     elif capacity < load:
         errors["capacity"] = [
-            _(
+            ngettext(
+                "You accompany %(load)d person at the moment: your capacity cannot be lower. "
+                "It will apply to the next proposals once a mentorship ends.",
                 "You accompany %(load)d people at the moment: your capacity cannot be lower. "
-                "It will apply to the next proposals once a mentorship ends."
+                "It will apply to the next proposals once a mentorship ends.",
+                load,
             )
             % {"load": load}
         ]

@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from psycopg2 import errors as database_errors
 
 from candidates import services as candidate_services
@@ -325,9 +326,12 @@ def _accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
     active = Mentorship.objects.filter(mentor=mentor, status=Status.ACTIVE).count()
     if active >= mentor.capacity:
         raise CapacityReached(
-            _(
+            ngettext(
+                "You already accompany %(count)d person, your capacity: free a place or raise "
+                "your capacity before accepting.",
                 "You already accompany %(count)d people, your capacity: free a place or raise "
-                "your capacity before accepting."
+                "your capacity before accepting.",
+                active,
             )
             % {"count": active}
         )

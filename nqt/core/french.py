@@ -36,6 +36,22 @@ def elide(text: str) -> str:
     return _ELIDABLE.sub(lambda match: f"{match.group(1)[:-1]}'", str(text))
 
 
+def mid_sentence(text: str) -> str:
+    """A title typed with a capital ("Ingénieure qualité") as it reads inside a French sentence.
+
+    French capitalises a job title only at the start of a sentence: "un poste d'ingénieure
+    qualité". An acronym ("DRH adjointe", "CTO") keeps its capitals. Outside French the text is
+    returned unchanged (English keeps the capital of "Quality Engineer").
+    """
+    text = str(text or "")
+    if not is_french() or not text:
+        return text
+    first_word = text.split(" ", 1)[0]
+    if len(first_word) > 1 and first_word[1].isupper():
+        return text
+    return text[0].lower() + text[1:]
+
+
 def long_date(value: date | datetime | None, format_name: str = "DATE_FORMAT") -> str:
     """Format ``value`` like Django's ``date`` filter, with "1er" for the first day in French."""
     if value is None or value == "":

@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from nqt.core.french import elide, long_date
+from nqt.core.french import elide, long_date, mid_sentence
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,35 @@ def test_long_date_filter():
     )
     with translation.override("fr"):
         assert template.render(Context({"day": date(2026, 7, 1)})) == "1er juillet 2026|01/07/2026"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Ingénieure qualité", "ingénieure qualité"),
+        ("Chargé·e de communication", "chargé·e de communication"),
+        ("DRH adjointe", "DRH adjointe"),
+        ("CTO", "CTO"),
+        ("développeur web", "développeur web"),
+        ("", ""),
+    ],
+)
+def test_mid_sentence_lowers_a_title_inside_a_french_sentence(title, expected):
+    with translation.override("fr"):
+        assert mid_sentence(title) == expected
+
+
+def test_mid_sentence_leaves_english_alone():
+    with translation.override("en"):
+        assert mid_sentence("Quality Engineer") == "Quality Engineer"
+
+
+def test_mid_sentence_and_elide_filters_together():
+    template = Template(
+        "{% load french i18n %}{% blocktranslate asvar text with job=job|mid_sentence %}"
+        "un poste de {{ job }}{% endblocktranslate %}{{ text|elide }}"
+    )
+    with translation.override("fr"):
+        assert template.render(Context({"job": "Ingénieure qualité"})) == (
+            "un poste d'ingénieure qualité"
+        )

@@ -83,7 +83,7 @@ def test_candidate_applies_and_staff_validate_the_file(page, live_server, shoot)
     save_step(page)
 
     expect(page.get_by_role("heading", name="Critères sociaux")).to_be_visible()
-    page.get_by_label("Habite un quartier prioritaire (QPV)").check()
+    page.get_by_label("Vous habitez un quartier prioritaire (QPV)").check()
     page.get_by_label("Nom de votre quartier (QPV)").fill("Neuhof")
     page.get_by_label("Justificatif de domicile en QPV").set_input_files(
         files=[{"name": "justificatif.png", "mimeType": "image/png", "buffer": png_bytes()}]

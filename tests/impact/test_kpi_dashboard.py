@@ -157,7 +157,7 @@ def test_the_company_filter_offers_only_companies_in_scope(login, staff):
     assert client.get(DASHBOARD, {"entreprise": "abc"}).status_code == 404
     filtered = get(client, annee=2025, entreprise=mine.pk)
     assert tile(filtered, "mentorships_started") == "1"
-    assert "Avec une entreprise choisie" in unescape(filtered)
+    assert "Quand une entreprise est choisie" in unescape(filtered)
 
 
 def test_a_wrong_year_is_explained_and_this_year_shown(login, staff):

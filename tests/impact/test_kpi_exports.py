@@ -115,7 +115,7 @@ def test_outcomes_export_neutralises_free_text_of_the_outcome(login, staff):
         assert cells["Parrainage"] in (outcome.mentorship_id, str(outcome.mentorship_id))
         assert cells["Employeur"] == "'=cmd|' /C calc'!A0"
         assert cells["Intitulé du poste"] == "'@analyste"
-        assert cells["Emploi pérenne au niveau"] == "oui"
+        assert cells["Emploi pérenne au niveau du diplôme"] == "oui"
         assert cells["Contrat"] == "Contrat à durée indéterminée (CDI)"
 
 

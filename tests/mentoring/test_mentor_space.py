@@ -1,4 +1,4 @@
-"""'Mon espace parrain': profile, capacity, pause, current mentees (professional profile only),
+"""'Mon espace parrainage': profile, capacity, pause, current mentees (professional profile only),
 pending proposals, history; a mentor never reaches another mentor's data."""
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def test_mentor_edits_their_profile_and_capacity(login, mentor):
 def test_capacity_outside_1_to_5_is_refused(login, mentor, capacity):
     response = login(mentor.user).post(PROFILE, profile_form(mentor, capacity=capacity))
     assert response.status_code == 200
-    assert "Choisissez entre 1 et 5" in page_of(response)
+    assert "Indiquez un nombre entre 1 et 5" in page_of(response)
     mentor.refresh_from_db()
     assert mentor.capacity == 2
 

@@ -60,7 +60,7 @@ def test_invited_colleague_completes_the_profile_and_waits_for_activation(
     client = login(invited)
     page = client.get(ONBOARDING)
     assert page.status_code == 200
-    assert "La charte du parrain" in unescape(page.content.decode())
+    assert "La charte du parrainage" in unescape(page.content.decode())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(ONBOARDING, profile_form())
     assert response.status_code == 302
@@ -98,10 +98,10 @@ def test_fewer_than_8_years_of_experience_is_flagged_to_staff(
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"charter": None}, "charter", "Acceptez la charte du parrain"),
-        ({"capacity": "0"}, "capacity", "Choisissez entre 1 et 5"),
-        ({"capacity": "6"}, "capacity", "Choisissez entre 1 et 5"),
-        ({"capacity": "deux"}, "capacity", "Choisissez entre 1 et 5"),
+        ({"charter": None}, "charter", "Acceptez la charte du parrainage"),
+        ({"capacity": "0"}, "capacity", "Indiquez un nombre entre 1 et 5"),
+        ({"capacity": "6"}, "capacity", "Indiquez un nombre entre 1 et 5"),
+        ({"capacity": "deux"}, "capacity", "Indiquez un nombre entre 1 et 5"),
         ({"years_of_experience": "75"}, "years_of_experience", "entre 0 et 60"),
         ({"departments": None}, "departments", "Choisissez au moins un département"),
         ({"sectors": None}, "sectors", "Choisissez au moins un secteur"),

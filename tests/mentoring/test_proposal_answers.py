@@ -1,4 +1,4 @@
-"""A mentor answers proposals from "Mon espace parrain"; the candidate then sees the mentor."""
+"""A mentor answers proposals from "Mon espace parrainage"; the candidate then sees the mentor."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_a_file_sent_back_to_review_cannot_start_a_mentorship(login, proposal):
     Candidate.objects.filter(pk=proposal.candidate_id).update(status="submitted")
     response = login(proposal.mentor.user).post(url("proposal_accept", proposal), follow=True)
     assert response.status_code == 200
-    assert "examiné à nouveau" in response.content.decode()
+    assert "de nouveau examiné" in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == Mentorship.Status.PROPOSED
     assert Candidate.objects.get(pk=proposal.candidate_id).status == "submitted"

@@ -18,8 +18,8 @@ COMPANY_SPACE = reverse("companies:company_space")
 def test_mentor_finds_their_space_from_my_space_and_the_navbar(login, mentor):
     page = unescape(login(mentor.user).get(reverse("my_space")).content.decode())
     assert f'href="{MENTOR_SPACE}"' in page
-    assert "Ouvrir mon espace parrain" in page
-    assert "Mon espace parrain" in page
+    assert "Ouvrir mon espace parrainage" in page
+    assert "Mon espace parrainage" in page
     assert f'href="{COMPANY_SPACE}"' not in page
 
 

@@ -1,5 +1,6 @@
-"""``{{ day|long_date }}`` ("1er juillet 2026") and ``{{ sentence|elide }}`` ("d'Inès"); see
-nqt.core.french. ``{% blocktranslate asvar title %}…{% endblocktranslate %}{{ title|elide }}``
+"""``{{ day|long_date }}`` ("1er juillet 2026"), ``{{ sentence|elide }}`` ("d'Inès") and
+``{{ job_title|mid_sentence }}`` ("ingénieure qualité" inside a sentence); see nqt.core.french.
+``{% blocktranslate asvar title %}…{% endblocktranslate %}{{ title|elide }}``
 elides a translated sentence once its names are in."""
 
 from django import template
@@ -19,3 +20,8 @@ def elide(value) -> str:
     # Elision only removes an "e" and adds an apostrophe, so a safe string stays safe
     # (``is_safe``) and an unsafe one is still escaped by autoescaping.
     return french.elide(value)
+
+
+@register.filter
+def mid_sentence(value) -> str:
+    return french.mid_sentence(value)
