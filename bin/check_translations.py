@@ -1,14 +1,39 @@
 """Fail when the French catalogue has an untranslated or fuzzy entry, a placeholder that
-differs from its source, or a compiled .mo that does not match the .po."""
+differs from its source, a compiled .mo that does not match the .po, or when the source holds a
+string the catalogue lacks (it would show in English on a French page)."""
 
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+# Not our source: what makemessages must not read (as in `make messages`).
+NOT_SOURCE = {".git", ".venv", "var", "staticfiles", "node_modules", "vendor", "__pycache__"}
+
+
+def source_messages() -> set[tuple[str, str]]:
+    """The (context, msgid) pairs the source marks for translation today.
+
+    makemessages runs on a copy of the tree, so the real catalogue is left as it is.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "src"
+        shutil.copytree(ROOT, copy, ignore=lambda _dir, names: NOT_SOURCE & set(names))
+        subprocess.run(
+            [sys.executable, "manage.py", "makemessages", "-l", "fr", "--keep-pot", "-v", "0"],
+            cwd=copy,
+            check=True,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "nqt.settings.local"},
+        )
+        template = polib.pofile(str(copy / "locale" / "django.pot"))
+    return {(entry.msgctxt or "", entry.msgid) for entry in template if entry.msgid}
 
 
 def main() -> int:
@@ -47,6 +72,10 @@ def main() -> int:
                     "run `make messages`"
                 )
                 break
+    french = polib.pofile(str(ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
+    known = {(entry.msgctxt or "", entry.msgid) for entry in french if not entry.obsolete}
+    for _context, msgid in sorted(source_messages() - known):
+        problems.append(f"{msgid[:60]!r} is in the source but not in the French catalogue")
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
