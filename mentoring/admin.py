@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
@@ -13,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from nqt.core.admin_choices import ChoiceListAdmin
+from nqt.core.admin_ordering import FrenchChangeList
 from nqt.core.admin_scoping import RegionScopedAdmin
+from nqt.core.collation import french
 
 from . import rules, services
 from .admin_filters import AttentionListFilter, MentorCompanyListFilter
@@ -129,7 +130,7 @@ class MentorAdmin(RegionScopedAdmin):
         # Mentors join through their company's invitation.
         return False
 
-    @admin.display(description=_("name"), ordering="user__last_name")
+    @admin.display(description=_("name"), ordering=french("user__last_name"))
     def full_name(self, obj):
         return obj.user.get_full_name() or obj.user.email
 
@@ -275,7 +276,7 @@ def score_rows(details: dict) -> list[tuple[str, str]]:
     ]
 
 
-class MentorshipChangeList(ChangeList):
+class MentorshipChangeList(FrenchChangeList):
     """The staff's list, kept light at national scale (tests/bench): rows carry only the
     columns shown (the people's names, not their whole files), and each row's link keeps the
     list's filters with a query string computed once, where Django resolves every row's URL

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from candidates.models import Candidate, Document
 from companies import selectors as company_selectors
+from nqt.core.collation import sort_key
 from nqt.core.models import Region
 
 from .models import Mentor, Mentorship
@@ -82,7 +83,7 @@ def staff_panel(*, user: User) -> dict[str, Any]:
     )
     for entry in mentorship_counts:
         rows[entry["region"]]["active_mentorships"] = entry["count"]
-    ordered = sorted(rows.values(), key=lambda row: row["region"].name)
+    ordered = sorted(rows.values(), key=lambda row: sort_key(row["region"].name))
     return {"regions": ordered, "national": user.is_superuser}
 
 
