@@ -156,7 +156,8 @@ def mentorship_timeline(mentorship: Mentorship) -> list[TimelineEvent]:
         events.append(
             TimelineEvent(
                 mentorship.ended_at,
-                _("Ended: %(status)s") % {"status": mentorship.get_status_display()},
+                _("End of the mentorship (%(status)s)")
+                % {"status": mentorship.get_status_display().lower()},
                 mentorship.get_end_reason_display() if mentorship.end_reason else "",
             )
         )

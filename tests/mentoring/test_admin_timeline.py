@@ -49,14 +49,14 @@ def test_on_the_closure_day_the_days_meeting_comes_before_the_end(login, staff):
 
     [meeting] = [row for row in timeline if "Rencontre" in row]
     [introduction] = [row for row in timeline if "Directrice RH" in row]
-    [end] = [row for row in timeline if "Terminé" in row]
+    [end] = [row for row in timeline if "Fin du parrainage" in row]
     assert timeline.index(meeting) < timeline.index(end)
     assert timeline.index(introduction) < timeline.index(end)
     # Dates without an invented time; the closure keeps its time.
     assert meeting.startswith("12/03/2026 Rencontre")
     assert introduction.startswith("12/03/2026 Mise en relation")
     assert "12:00" not in " ".join(timeline)
-    assert end.startswith("12/03/2026 09:30")
+    assert end.startswith("12/03/2026 09:30 Fin du parrainage (terminé)")
 
 
 @time_machine.travel(datetime.datetime(2026, 3, 20, 10, tzinfo=PARIS), tick=False)
