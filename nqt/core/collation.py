@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+from django.core import checks
+from django.db import connections
 from django.db.models import F
 from django.db.models.functions import Collate
 
@@ -53,3 +55,26 @@ def register(sender=None, connection=None, **kwargs) -> None:
     """``connection_created`` receiver: gives an SQLite connection the French collation."""
     if connection is not None and connection.vendor == "sqlite":
         connection.connection.create_collation(COLLATION, _compare)
+
+
+def check_collation(app_configs=None, databases=None, **kwargs) -> list[checks.CheckMessage]:
+    """Database check (``migrate`` runs it): every ordered list needs the French collation,
+    which a PostgreSQL built without ICU lacks."""
+    errors = []
+    for alias in databases or ():
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_collation WHERE collname = %s", [COLLATION])
+            found = cursor.fetchone() is not None
+        if not found:
+            errors.append(
+                checks.Error(
+                    f"The database {alias!r} has no collation {COLLATION!r}, which the lists' "
+                    "French order uses.",
+                    hint="Use a PostgreSQL built with ICU (the Debian and Docker ones are).",
+                    id="core.E001",
+                )
+            )
+    return errors

@@ -14,7 +14,8 @@ from django.urls import reverse
 from companies.models import Company
 from impact.kpis import partner_companies
 from mentoring.selectors import staff_panel
-from nqt.core.collation import sort_key
+from nqt.core import collation
+from nqt.core.collation import check_collation, sort_key
 from nqt.core.models import Region, Sector
 from tests import factories
 
@@ -133,3 +134,11 @@ def test_sorting_a_list_by_a_name_column_is_french_too(login, national_admin):
     html = client.get(reverse("admin:core_sector_changelist"), {"o": "1"}).content.decode()
     assert in_order(html, "Banque, assurance, finance", "BTP, immobilier", "Économie sociale")
     assert in_order(html, "Économie sociale", "Industrie")
+
+
+@pytest.mark.django_db
+def test_migrate_refuses_a_postgresql_without_the_french_collation(monkeypatch):
+    assert check_collation(databases=["default"]) == []
+    monkeypatch.setattr(collation, "COLLATION", "fr-XX-x-missing")
+    [error] = check_collation(databases=["default"])
+    assert error.id == "core.E001"
