@@ -397,7 +397,7 @@ class MentorshipAdmin(RegionScopedAdmin):
     def score_breakdown(self, obj):
         rows = score_rows(obj.score_details)
         if not rows:
-            return ""
+            return self.get_empty_value_display()
         return format_html(
             '<table class="score-breakdown"><thead><tr><th scope="col">{}</th>'
             '<th scope="col">{}</th></tr></thead><tbody>{}</tbody>'

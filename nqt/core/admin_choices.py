@@ -60,8 +60,8 @@ class ChoiceListAdmin(admin.options.BaseModelAdmin):
     def _labels_display(self, name: str, choices: type[models.Choices]):
         @admin.display(description=capfirst(self.model._meta.get_field(name).verbose_name))
         def display(obj) -> str:
-            # An empty string shows as the admin's empty value.
-            return ", ".join(choice_labels(choices, getattr(obj, name)))
+            labels = choice_labels(choices, getattr(obj, name))
+            return ", ".join(labels) if labels else self.get_empty_value_display()
 
         return display
 

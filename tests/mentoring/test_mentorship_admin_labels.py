@@ -74,3 +74,12 @@ def test_the_score_details_read_as_criteria_with_their_points(login, staff):
     assert "Total 72 / 100" in text
     assert "&quot;points&quot;" not in html
     assert '"points"' not in html
+
+
+def test_no_topics_and_no_score_show_the_empty_value(login, staff):
+    pair = factories.MentorshipFactory(score=None, score_details={})
+    factories.MeetingFactory(mentorship=pair, topics=[])
+    html = login(staff).get(reverse("admin:mentoring_mentorship_change", args=[pair.pk]))
+    html = re.sub(r"\s+", " ", html.content.decode())
+    assert '<td class="field-topics_labels"> <p>—</p> </td>' in html
+    assert re.search(r'field-score_breakdown">.*?<div class="readonly">—</div>', html)
