@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from companies.models import Company
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,40 @@ def test_the_matching_weights_are_explained_without_a_setting_name(login, staff)
     html = page(login(staff), url)
     assert "MATCHING_WEIGHTS" not in html
     assert "pondérations" in text_of(html).lower() or "poids" in text_of(html).lower()
+
+
+def test_saving_and_deleting_are_confirmed_in_plain_french(login, staff, national_admin):
+    client = login(staff)
+    add = reverse("admin:companies_company_add")
+    data = {
+        "name": "Banque du Rhin",
+        "siren": "552 100 554",
+        "sector": str(factories.sector().pk),
+        "size": "large",
+        "region": str(factories.region().pk),
+        "website": "",
+        "partnership_status": "active",
+        "agreement_start": "01/01/2026",
+        "agreement_end": "31/12/2027",
+        "contacts-TOTAL_FORMS": "0",
+        "contacts-INITIAL_FORMS": "0",
+        "invitations-TOTAL_FORMS": "0",
+        "invitations-INITIAL_FORMS": "0",
+    }
+    added = text_of(client.post(add, data, follow=True).content.decode())
+    assert "Ajout enregistré : entreprise partenaire « Banque du Rhin »." in added
+    company = Company.objects.get(name="Banque du Rhin")
+    change = reverse("admin:companies_company_change", args=[company.pk])
+    changed = text_of(client.post(change, data, follow=True).content.decode())
+    assert "Modifications enregistrées : entreprise partenaire « Banque du Rhin »." in changed
+    introduction = factories.IntroductionFactory(contact_company="Hamon")
+    delete = reverse("admin:mentoring_introduction_delete", args=[introduction.pk])
+    admin_client = login(national_admin)
+    confirm = text_of(admin_client.get(delete).content.decode())
+    assert "Voulez-vous vraiment supprimer « " in confirm
+    assert "» (mise en relation) ?" in confirm
+    deleted = text_of(admin_client.post(delete, {"post": "yes"}, follow=True).content.decode())
+    assert "Suppression effectuée : mise en relation" in deleted
+    for text in (added, changed, confirm, deleted):
+        assert "objet" not in text.lower()
+        assert "avec succès" not in text
