@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from nqt.core.admin_scoping import LogAdmin, RegionScopedAdmin
+from nqt.core.collation import french
 
 from . import access, eligibility, selectors, services
 from .forms import (
@@ -356,7 +357,7 @@ class CandidateAdmin(
         # Candidates apply themselves online.
         return False
 
-    @admin.display(description=_("name"), ordering="user__last_name")
+    @admin.display(description=_("name"), ordering=french("user__last_name"))
     def full_name(self, obj):
         return obj.user.get_full_name() or "—"
 
@@ -589,7 +590,7 @@ class CandidateToReviewAdmin(SensitiveFieldsMixin, DecisionActionsMixin, RegionS
             reverse("admin:candidates_candidate_decide", args=[unquote(object_id)])
         )
 
-    @admin.display(description=_("candidate"), ordering="user__last_name")
+    @admin.display(description=_("candidate"), ordering=french("user__last_name"))
     def review_link(self, obj):
         return format_html(
             '<a href="{}">{}</a>',

@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nqt.core.collation import french
 from nqt.core.forms import first_name_field, last_name_field, normalise_spaces
 from nqt.core.models import JobFamily, Language, Sector, User
 from nqt.core.staff import manages_region
@@ -228,7 +229,7 @@ class StudiesForm(StepForm):
     diploma_title = PlainTextField(label=gettext_lazy("Diploma title"), max_length=200)
     school = PlainTextField(label=gettext_lazy("School or university"), max_length=200)
     field_of_study = ReferenceChoiceField(
-        label=gettext_lazy("Field of study"), queryset=JobFamily.objects.order_by("name")
+        label=gettext_lazy("Field of study"), queryset=JobFamily.objects.order_by(french("name"))
     )
 
     required_fields = ("diploma_level", "graduation_year")
@@ -268,14 +269,14 @@ OWN_MOBILITY_LABELS = {
 class ProjectForm(StepForm):
     target_sectors = ReferenceMultipleChoiceField(
         label=gettext_lazy("Target sectors"),
-        queryset=Sector.objects.order_by("name"),
+        queryset=Sector.objects.order_by(french("name")),
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("One to three sectors."),
         error_messages={"required": gettext_lazy("Choose at least one sector.")},
     )
     target_job_family = ReferenceChoiceField(
         label=gettext_lazy("Target function"),
-        queryset=JobFamily.objects.order_by("name"),
+        queryset=JobFamily.objects.order_by(french("name")),
         required=False,
     )
     target_job = PlainTextField(
@@ -293,7 +294,7 @@ class ProjectForm(StepForm):
     )
     languages = ReferenceMultipleChoiceField(
         label=gettext_lazy("Languages"),
-        queryset=Language.objects.order_by("name"),
+        queryset=Language.objects.order_by(french("name")),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

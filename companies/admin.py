@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from nqt.core.admin_scoping import RegionScopedAdmin
+from nqt.core.collation import french
 
 from . import services
 from .forms import CompanyAdminForm, InvitationForm
@@ -61,7 +62,7 @@ class CompanyAdmin(RegionScopedAdmin):
     list_filter = ["partnership_status", "size", "sector"]
     list_select_related = ["sector", "region"]
     search_fields = ["name", "siren"]
-    ordering = ["name"]
+    ordering = [french("name")]
     inlines = [CompanyContactInline, InvitationInline]
     form = CompanyAdminForm
     change_form_template = "admin/companies/company/change_form.html"

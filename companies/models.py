@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from nqt.core.collation import french
 from nqt.core.fields import HttpsURLField
 from nqt.core.models import Region, Sector
 
@@ -66,7 +67,7 @@ class Company(models.Model):
     objects = CompanyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [french("name")]
         verbose_name = _("partner company")
         verbose_name_plural = _("partner companies")
         indexes = [

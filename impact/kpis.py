@@ -59,6 +59,7 @@ from mentoring.rules import (  # noqa: F401 (the attention rules are read as kpi
     promise_days,
     year_bounds,
 )
+from nqt.core.collation import french
 from nqt.core.models import Department, User
 
 from .selectors import (
@@ -590,7 +591,7 @@ def partner_companies(region_ids: frozenset[int] | None) -> QuerySet:
     companies = Company.objects.exclude(partnership_status=Company.Partnership.PROSPECT)
     if region_ids is not None:
         companies = companies.filter(region__in=region_ids)
-    return companies.order_by("name", "pk").values_list("pk", "name")
+    return companies.order_by(french("name"), "pk").values_list("pk", "name")
 
 
 def companies_in_scope(scope: Scope) -> QuerySet:

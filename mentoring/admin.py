@@ -1,22 +1,26 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from nqt.core.admin_choices import ChoiceListAdmin
+from nqt.core.admin_ordering import FrenchChangeList
 from nqt.core.admin_scoping import RegionScopedAdmin
+from nqt.core.collation import french
 
 from . import rules, services
 from .admin_filters import AttentionListFilter, MentorCompanyListFilter
 from .followup import selectors as followup_selectors
 from .followup import services as followup
+from .matching import criteria
 from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
 
 # Mentorship.region: the candidate's region, stored on the row (no join to scope a list).
@@ -126,7 +130,7 @@ class MentorAdmin(RegionScopedAdmin):
         # Mentors join through their company's invitation.
         return False
 
-    @admin.display(description=_("name"), ordering="user__last_name")
+    @admin.display(description=_("name"), ordering=french("user__last_name"))
     def full_name(self, obj):
         return obj.user.get_full_name() or obj.user.email
 
@@ -198,10 +202,11 @@ class MentorAdmin(RegionScopedAdmin):
         )
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(ChoiceListAdmin, admin.TabularInline):
     model = Meeting
+    choice_lists = {"topics": Meeting.Topic}
     extra = 0
-    fields = ["date", "duration_minutes", "mode", "topics", "logged_by"]
+    fields = ["date", "duration_minutes", "mode", "topics_labels", "logged_by"]
     readonly_fields = fields
     can_delete = False
 
@@ -256,7 +261,22 @@ class StartedYearListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MentorshipChangeList(ChangeList):
+def score_rows(details: dict) -> list[tuple[str, str]]:
+    """(criterion, points) of a stored score explanation, in the criteria's order; a criterion
+    no longer defined is named by its code."""
+    points = (details or {}).get("points") or {}
+    known = [code for code in criteria.CODES if code in points]
+    others = sorted(code for code in points if code not in criteria.BY_CODE)
+    return [
+        (
+            str(criteria.BY_CODE[code].label) if code in criteria.BY_CODE else code,
+            number_format(points[code], decimal_pos=None if points[code] % 1 else 0),
+        )
+        for code in (*known, *others)
+    ]
+
+
+class MentorshipChangeList(FrenchChangeList):
     """The staff's list, kept light at national scale (tests/bench): rows carry only the
     columns shown (the people's names, not their whole files), and each row's link keeps the
     list's filters with a query string computed once, where Django resolves every row's URL
@@ -328,7 +348,7 @@ class MentorshipAdmin(RegionScopedAdmin):
         "mentor",
         "status",
         "score",
-        "score_details",
+        "score_breakdown",
         "created_at",
         "proposed_by",
         "proposed_at",
@@ -341,6 +361,9 @@ class MentorshipAdmin(RegionScopedAdmin):
         "last_meeting_on",
         "next_meeting_at",
     ]
+
+    # Shown read only, as a table of criteria (score_breakdown).
+    exclude = ["score_details"]
 
     actions = ["send_drafts", "withdraw_selected", "confirm_outcomes", "help_handled"]
 
@@ -369,6 +392,22 @@ class MentorshipAdmin(RegionScopedAdmin):
             "events": followup_selectors.mentorship_timeline(mentorship),
         }
         return TemplateResponse(request, "admin/mentoring/mentorship/timeline.html", context)
+
+    @admin.display(description=_("score details"))
+    def score_breakdown(self, obj):
+        rows = score_rows(obj.score_details)
+        if not rows:
+            return self.get_empty_value_display()
+        return format_html(
+            '<table class="score-breakdown"><thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody>'
+            '<tfoot><tr><th scope="row">{}</th><td>{} / 100</td></tr></tfoot></table>',
+            _("Criterion"),
+            _("Points"),
+            format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', rows),
+            _("Total"),
+            obj.score if obj.score is not None else "—",
+        )
 
     @admin.display(description=_("days without contact"))
     def days_without_contact(self, obj):
@@ -469,8 +508,9 @@ class MentorshipChildAdmin(RegionScopedAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MentorshipChildAdmin):
-    list_display = ["mentorship", "date", "duration_minutes", "mode", "logged_by"]
+class MeetingAdmin(ChoiceListAdmin, MentorshipChildAdmin):
+    choice_lists = {"topics": Meeting.Topic}
+    list_display = ["mentorship", "date", "duration_minutes", "mode", "topics_labels", "logged_by"]
     list_filter = ["mode"]
     date_hierarchy = "date"
     readonly_fields = ["mentorship", "logged_by", "created_at"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Candidate, CandidateToReview, Document
 from companies import selectors as company_selectors
+from nqt.core.collation import sort_key
 from nqt.core.models import Region
 
 from .models import CandidateToMatch, Mentor, Mentorship
@@ -141,7 +142,7 @@ def staff_panel(*, user: User) -> dict[str, Any]:
     )
     for entry in mentorship_counts:
         rows[entry["region"]]["active_mentorships"] = entry["count"]
-    ordered = sorted(rows.values(), key=lambda row: row["region"].name)
+    ordered = sorted(rows.values(), key=lambda row: sort_key(row["region"].name))
     for row in ordered:
         links = _count_links(user, row["region"])
         row["cells"] = [

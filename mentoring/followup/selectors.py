@@ -55,14 +55,32 @@ def mentorship_page(*, mentorship: Mentorship, user: User) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    at: datetime.datetime
+    """Something that happened: at a moment, or on a day for what is logged by date only
+    (meetings, introductions), which shows as a date and never gets an invented time."""
+
+    at: datetime.datetime | datetime.date
     label: str
     detail: str = ""
 
+    @property
+    def has_time(self) -> bool:
+        return isinstance(self.at, datetime.datetime)
 
-def _moment(day: datetime.date) -> datetime.datetime:
-    """A date placed at noon, so that it sorts among the events of that day."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+def _order(started_at: datetime.datetime | None):
+    """The timeline's sort key. A dated event goes at the start of its day (before the
+    closure, a check-in or a confirmation of that day), but after the acceptance when the
+    mentorship started that day: nothing is logged before a mentorship starts."""
+
+    def key(event: TimelineEvent) -> tuple[datetime.datetime, int]:
+        if event.has_time:
+            return (event.at, 0)
+        moment = timezone.make_aware(datetime.datetime.combine(event.at, datetime.time.min))
+        if started_at is not None and timezone.localdate(started_at) == event.at:
+            moment = started_at
+        return (moment, 1)
+
+    return key
 
 
 def mentorship_timeline(mentorship: Mentorship) -> list[TimelineEvent]:
@@ -79,7 +97,7 @@ def mentorship_timeline(mentorship: Mentorship) -> list[TimelineEvent]:
     for meeting in mentorship.meetings.select_related("logged_by"):
         events.append(
             TimelineEvent(
-                _moment(meeting.date),
+                meeting.date,
                 _("Meeting (%(minutes)d min, %(mode)s)")
                 % {"minutes": meeting.duration_minutes, "mode": meeting.get_mode_display()},
                 ", ".join(meeting.topic_labels),
@@ -88,7 +106,7 @@ def mentorship_timeline(mentorship: Mentorship) -> list[TimelineEvent]:
     for introduction in mentorship.introductions.all():
         events.append(
             TimelineEvent(
-                _moment(introduction.date),
+                introduction.date,
                 _("Introduction: %(role)s at %(company)s")
                 % {"role": introduction.contact_role, "company": introduction.contact_company},
                 introduction.get_result_display(),
@@ -138,8 +156,9 @@ def mentorship_timeline(mentorship: Mentorship) -> list[TimelineEvent]:
         events.append(
             TimelineEvent(
                 mentorship.ended_at,
-                _("Ended: %(status)s") % {"status": mentorship.get_status_display()},
+                _("End of the mentorship (%(status)s)")
+                % {"status": mentorship.get_status_display().lower()},
                 mentorship.get_end_reason_display() if mentorship.end_reason else "",
             )
         )
-    return sorted(events, key=lambda event: event.at)
+    return sorted(events, key=_order(mentorship.started_at))

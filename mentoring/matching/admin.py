@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from candidates import selectors as candidate_selectors
 from candidates.models import Candidate
 from nqt.core.admin_scoping import RegionScopedAdmin
+from nqt.core.collation import french
 from nqt.core.models import Region
 
 from .. import rules, services
@@ -132,7 +133,7 @@ class CandidateToMatchAdmin(RegionScopedAdmin):
 
     # --- Columns ---------------------------------------------------------------------------
 
-    @admin.display(description=gettext_lazy("name"), ordering="user__last_name")
+    @admin.display(description=gettext_lazy("name"), ordering=french("user__last_name"))
     def full_name(self, obj):
         return obj.user.get_full_name() or obj.user.email
 
@@ -263,7 +264,9 @@ class CandidateToMatchAdmin(RegionScopedAdmin):
     def batch_view(self, request):
         if not request.user.has_perm("mentoring.add_mentorship"):
             raise PermissionDenied
-        regions = Region.objects.filter(pk__in=request.user.managed_region_ids).order_by("name")
+        regions = Region.objects.filter(pk__in=request.user.managed_region_ids).order_by(
+            french("name")
+        )
         if request.method == "POST":
             region = regions.filter(pk=request.POST.get("region")).first()
             if region is None:

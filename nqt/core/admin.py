@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import notifications, second_factor
+from .admin_ordering import FrenchOrderingAdmin
 from .admin_scoping import LogAdmin, RegionScopedAdmin
+from .collation import french
 from .models import (
     AuthEvent,
     Department,
@@ -32,7 +34,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(FrenchOrderingAdmin, DjangoUserAdmin):
     """Accounts, managed by national admins (regional staff work through the profiles)."""
 
     add_form = UserCreationForm
@@ -97,7 +99,7 @@ class RegionAdmin(RegionScopedAdmin):
     region_lookup = "pk"
     list_display = ["name", "code", "min_diploma_level", "department_count"]
     search_fields = ["name", "code"]
-    ordering = ["name"]
+    ordering = [french("name")]
     readonly_fields = ["code", "slug"]
 
     def get_queryset(self, request):
@@ -120,7 +122,7 @@ class DepartmentAdmin(RegionScopedAdmin):
     ordering = ["code"]
 
 
-class ReferenceItemAdmin(admin.ModelAdmin):
+class ReferenceItemAdmin(FrenchOrderingAdmin):
     list_display = ["name", "name_en", "code"]
     search_fields = ["name", "name_en", "code"]
     prepopulated_fields = {"code": ["name_en"]}

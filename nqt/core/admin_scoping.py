@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .admin_ordering import FrenchOrderingAdmin
 from .admin_widgets import SafeAutocompleteAdmin
 from .models import Department, Region
 from .staff import scope_to_regions
@@ -53,9 +54,10 @@ class RegionListFilter(admin.SimpleListFilter):
         super().__init__(request, params, model, model_admin)
 
 
-class RegionScopedAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
+class RegionScopedAdmin(SafeAutocompleteAdmin, FrenchOrderingAdmin):
     """Base admin for every model that belongs to a region (its autocompletes never answer
-    a 500 on a tampered value: ``nqt.core.admin_widgets``)."""
+    a 500 on a tampered value: ``nqt.core.admin_widgets``; its text columns sort in French:
+    ``nqt.core.admin_ordering``)."""
 
     #: Path from the model to its Region, as in a queryset filter.
     region_lookup: str = ""

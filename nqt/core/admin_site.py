@@ -12,6 +12,8 @@ class AdminSite(admin.AdminSite):
     site_header = _("Mentoring programme administration")
     site_title = _("Administration")
     index_title = _("Regional management")
+    # An empty value reads as a dash, as on the site, not Django's hyphen.
+    empty_value_display = "—"
     # The side menu repeats the index on every page; the breadcrumbs lead back to it.
     enable_nav_sidebar = False
 

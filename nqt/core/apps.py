@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +19,11 @@ class CoreConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import privacy, security, staff
+        from . import collation, privacy, security, staff
 
         privacy.register_core_handlers()
         security.connect()
         post_migrate.connect(staff.ensure_regional_staff_group, dispatch_uid="core-staff-group")
+        # SQLite (make run) gets the French collation that PostgreSQL has from ICU.
+        connection_created.connect(collation.register, dispatch_uid="core-french-collation")
+        checks.register(collation.check_collation, checks.Tags.database)

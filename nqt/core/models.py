@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
+from .collation import french
 
 
 class DiplomaLevel(models.IntegerChoices):
@@ -32,7 +33,7 @@ class Region(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = [french("name")]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
@@ -65,7 +66,7 @@ class ReferenceItem(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["name"]
+        ordering = [french("name")]
 
     def __str__(self) -> str:
         return self.label

@@ -112,9 +112,7 @@ def test_staff_invite_a_contact_who_invites_a_mentor_whom_staff_activate(page, l
         factories.PASSWORD,
         "/admin/mentoring/mentor/?status__exact=pending",
     )
-    page.get_by_role(
-        "checkbox", name=re.compile("Choisir cet objet pour une action - Camille")
-    ).check()
+    page.get_by_role("checkbox", name=re.compile("Sélectionner pour une action.*Camille")).check()
     page.get_by_role("combobox", name=re.compile("^Action")).select_option(
         label="Activer les parrains et marraines sélectionnés"
     )
