@@ -95,7 +95,9 @@ def test_sending_again_later_sends_a_new_link(client, django_capture_on_commit_c
     [message] = mail.outbox
     assert message.to == ["ines@example.org"]
     assert "/accounts/confirm-email/" in message.body
-    assert page_messages(response) == ["E-mail de confirmation envoyé à ines@example.org."]
+    assert page_messages(response) == [
+        "Nous avons envoyé un e-mail de confirmation à ines@example.org."
+    ]
 
 
 def test_a_taken_address_gets_the_same_answer(client, django_capture_on_commit_callbacks):
@@ -110,7 +112,9 @@ def test_a_taken_address_gets_the_same_answer(client, django_capture_on_commit_c
     ):
         later = client.post(RESEND, follow=True)
     assert "trois minutes" in page_messages(too_early)[-1]
-    assert page_messages(later) == ["E-mail de confirmation envoyé à emile@example.org."]
+    assert page_messages(later) == [
+        "Nous avons envoyé un e-mail de confirmation à emile@example.org."
+    ]
     # The owner is told again that someone tried; no account is created.
     [message] = mail.outbox
     assert message.to == [owner.email]
