@@ -131,3 +131,23 @@ def test_without_a_sign_up_in_progress_it_points_to_the_sign_in(client):
 
 def test_sending_again_needs_a_post(client):
     assert client.get(RESEND).status_code == 405
+
+
+def test_signing_in_unconfirmed_then_sending_again(client, django_capture_on_commit_callbacks):
+    user = factories.UserFactory(email="ines@example.org", verified=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_login"),
+            {"login": user.email, "password": factories.PASSWORD},
+            follow=True,
+        )
+    assert response.resolver_match.url_name == "account_email_verification_sent"
+    mail.outbox.clear()
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(minutes=4)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(RESEND)
+    [message] = mail.outbox
+    assert message.to == [user.email]
+    assert "/accounts/confirm-email/" in message.body
