@@ -70,4 +70,10 @@ ALLAUTH_MSGIDS = [
         "You are about to deactivate authenticator app based authentication. Are you sure?"
     ),
     gettext_noop("Use a security key"),
+    # The code sent by e-mail to confirm one's identity.
+    gettext_noop("Enter Sign-In Code"),
+    gettext_noop(
+        "We've sent a code to %(recipient)s. The code expires shortly, so please enter it soon."
+    ),
+    gettext_noop("Request new code"),
 ]

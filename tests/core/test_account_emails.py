@@ -108,3 +108,17 @@ def test_added_address_confirmation_names_the_association(
     assert message.to == ["ines.pro@example.org"]
     assert "/accounts/confirm-email/" in message.body
     assert_reads_well(message)
+
+
+def test_the_sign_in_code_to_confirm_ones_identity(login, django_capture_on_commit_callbacks):
+    """allauth offers a code by e-mail on its "confirm your identity" page."""
+    client = login(factories.UserFactory(email="ines@example.org", first_name="Inès"))
+    message = sent(
+        django_capture_on_commit_callbacks,
+        lambda: client.post(
+            reverse("account_request_reauthentication_code"), {"recipient": "ines@example.org"}
+        ),
+    )
+    assert message.subject == "[Quartiers Talents] Votre code de connexion"
+    assert "Bonjour Inès," in message.body
+    assert_reads_well(message)

@@ -103,3 +103,15 @@ def test_new_recovery_codes_ask_without_sur_e(login):
     text = visible_text(client.get(url))
     assert_reads_well(text)
     assert f"Voulez-vous continuer{NBSP}?" in text
+
+
+def test_confirming_ones_identity_by_code_reads_well(login):
+    client = login(factories.UserFactory(email="ines@example.org"))
+    request_page = visible_text(client.get(reverse("account_request_reauthentication_code")))
+    assert "Recipient" not in request_page
+    assert "Nous envoyons le code à ines@example.org." in request_page
+    client.post(reverse("account_request_reauthentication_code"), {"recipient": "ines@example.org"})
+    confirm_page = visible_text(client.get(reverse("account_confirm_reauthentication_code")))
+    assert_reads_well(confirm_page)
+    assert "Saisissez le code de connexion" in confirm_page
+    assert "veuillez donc" not in confirm_page
