@@ -54,10 +54,11 @@ lock:
 	$(UV_COMPILE) pyproject.toml requirements/build.in --extra dev -c $(LOCK_BASE) -o $(LOCK_DEV)
 	$(UV_COMPILE) requirements/load.in -c $(LOCK_DEV) -o $(LOCK_LOAD)
 
+# PORT goes to the settings too (nqt.settings.local), for the links in e-mails.
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/python manage.py seed_demo
+	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 check-services: install
 	@$(BIN)/python bin/check_services.py

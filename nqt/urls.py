@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .core import account_views
 
 # The admin login goes through allauth: same rate limits, e-mail verification and
 # enumeration protection as the site's login.
@@ -26,6 +27,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "accounts/verification/renvoyer/",
+        account_views.verification_resend,
+        name="account_verification_resend",
+    ),
     path("accounts/", include("allauth.urls")),
     path("", include("companies.urls")),
     path("", include("mentoring.urls")),

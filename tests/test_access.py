@@ -128,6 +128,9 @@ def test_access(client, role, url_name, expected):
 ACCESS_WITH_ARGS = [
     ("candidates:step", {"slug": "identite"}, "get", CANDIDATE_ONLY),
     ("notifications_mark_read", {}, "post", SIGNED_IN),
+    # Open to all; without a sign-up in progress it sends to the sign-in page (and from there
+    # a signed-in person goes on to "Mon espace").
+    ("account_verification_resend", {}, "post", SIGNED_IN),
 ]
 
 

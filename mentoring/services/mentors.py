@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from companies.models import Invitation
 from nqt.core import notifications
@@ -305,6 +306,8 @@ def mentor_deactivate(*, mentor: Mentor, by: User) -> Mentor:
         context={
             "mentor": mentor,
             "withdrawn_names": withdrawn,
+            # "Inès et Omar", in the recipient's language (lazy: the e-mail is rendered in it).
+            "withdrawn_list": get_text_list(withdrawn, gettext_lazy("and")),
             "contact_email": settings.LEGAL["contact_email"],
         },
         about=mentor,

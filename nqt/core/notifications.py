@@ -10,6 +10,7 @@ update before sending, so a retried or duplicated task never sends twice.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -95,7 +96,10 @@ def render_email(template_prefix: str, context: dict[str, Any]) -> tuple[str, st
     given to the bodies as ``subject`` (the HTML body escapes it in its ``<title>``).
     """
     subject_template = get_template(f"{template_prefix}/subject.txt").template
-    subject = " ".join(subject_template.render(Context(context, autoescape=False)).split())
+    # One line, its runs of white space made one space; but not the non-breaking spaces of
+    # French punctuation ("Aide demandée : …"), which ``str.split()`` would take too.
+    rendered = subject_template.render(Context(context, autoescape=False))
+    subject = re.sub(r"[ \t\r\n\f\v]+", " ", rendered).strip()
     body_context = {**context, "subject": subject}
     text = render_to_string(f"{template_prefix}/body.txt", body_context)
     html = render_to_string(f"{template_prefix}/body.html", body_context)

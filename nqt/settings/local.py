@@ -5,7 +5,7 @@ Setting DATABASE_URL, REDIS_URL or EMAIL_URL switches each piece to the real ser
 
 from .base import *  # noqa: F403
 from .base import STORAGES
-from .env import email_config, env_bool, env_list, env_str
+from .env import email_config, env_bool, env_int, env_list, env_str
 
 DEBUG = env_bool("DEBUG", True)
 # Only this module has a default key, so a production start without SECRET_KEY fails.
@@ -13,6 +13,11 @@ SECRET_KEY = env_str("SECRET_KEY", "local-development-only-not-secret-3f9a1c7e5b
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 # The demo logins printed by `make run` sign staff in with a password only (README).
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
+
+# E-mails link to the server `make run` starts: PORT=8080 make run serves on 8080 and passes
+# PORT on, so the links follow; a SITE_URL of its own wins (production always sets one).
+PORT = env_int("PORT", 8000, minimum=1, maximum=65535)
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
 vars().update(email_config(EMAIL_URL))

@@ -40,7 +40,8 @@ def load_settings(
         key: value
         for key, value in os.environ.items()
         if key not in PRODUCTION_ENV
-        and key not in {"DEBUG", "CELERY_BROKER_URL", "EMAIL_URL", "STAFF_MFA_REQUIRED"}
+        and key
+        not in {"DEBUG", "CELERY_BROKER_URL", "EMAIL_URL", "STAFF_MFA_REQUIRED", "PORT", "SITE_URL"}
         and not key.startswith("DJANGO")
     }
     code = f"import importlib; s = importlib.import_module('nqt.settings.{module}'); print({show})"
@@ -71,6 +72,36 @@ def test_redis_url_switches_broker_and_cache_to_redis():
     _, eager, cache, _ = result.stdout.split()
     assert eager == "False"
     assert cache.endswith("RedisCache")
+
+
+LINKS_SHOWN = (
+    "s.SITE_URL, __import__('django').setup() or "
+    "__import__('nqt.core.notifications', fromlist=['x']).absolute_url('/mon-espace/')"
+)
+
+
+def test_embedded_default_links_e_mails_to_the_port_it_serves_on():
+    env = {"DJANGO_SETTINGS_MODULE": "nqt.settings.local"}
+    result = load_settings("local", {**env, "PORT": "8080"}, show=LINKS_SHOWN)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["http://127.0.0.1:8080", "http://127.0.0.1:8080/mon-espace/"]
+
+    result = load_settings("local", env, show=LINKS_SHOWN)
+    assert result.stdout.split()[0] == "http://127.0.0.1:8000"
+
+
+def test_a_site_url_set_in_the_environment_wins_over_the_port():
+    env = {"PORT": "8080", "SITE_URL": "https://demo.example.org/"}
+    result = load_settings("local", env, show="s.SITE_URL")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://demo.example.org"
+
+
+def test_production_links_e_mails_to_its_site_url_whatever_the_port():
+    env = {**PRODUCTION_ENV, "PORT": "8080", "SITE_URL": "https://parrainage.example.org"}
+    result = load_settings("production", env, show="s.SITE_URL")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://parrainage.example.org"
 
 
 def test_production_loads_with_complete_environment():

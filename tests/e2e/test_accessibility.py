@@ -159,7 +159,7 @@ def test_forms_showing_their_errors_are_accessible(screen, demo_data, page, live
     found = {}
 
     page.goto(f"{live_server.url}/accounts/signup/")
-    page.get_by_role("button", name="Création de compte").click()
+    page.get_by_role("button", name="Créer mon compte").click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()
     found["signup"] = check_page(page)
     shoot(f"{screen}-signup-errors")
@@ -173,9 +173,9 @@ def test_forms_showing_their_errors_are_accessible(screen, demo_data, page, live
     found["invitation with errors"] = check_page(page)
 
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Courriel").fill(demo.CANDIDATE_LOGIN.email)
+    page.get_by_label("Adresse e-mail").fill(demo.CANDIDATE_LOGIN.email)
     page.get_by_role("textbox", name="Mot de passe").fill("not-the-password")
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_text("sont incorrects")).to_be_visible()
     found["login"] = check_page(page)
 

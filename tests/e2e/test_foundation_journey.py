@@ -29,15 +29,15 @@ def test_visitor_signs_up_verifies_and_reaches_their_space(page, live_server, sh
     page.get_by_role("link", name="Candidater", exact=True).click()
     page.get_by_label("Prénom").fill("Nour")
     page.get_by_role("textbox", name="Nom", exact=True).fill("Benali")
-    page.get_by_label("Courriel").fill("nour.benali@example.org")
+    page.get_by_label("Adresse e-mail").fill("nour.benali@example.org")
     page.get_by_role("textbox", name="Mot de passe", exact=True).fill("Un-mot-de-passe-solide-2026")
     page.get_by_role("textbox", name="Mot de passe (confirmation)").fill(
         "Un-mot-de-passe-solide-2026"
     )
     page.get_by_label(re.compile("politique de confidentialité")).check()
     shoot("signup")
-    page.get_by_role("button", name="Création de compte").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Vérifiez votre adresse")
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Confirmez votre adresse e-mail")
     shoot("verification-sent")
 
     [message] = mail.outbox
@@ -54,10 +54,10 @@ def test_regional_staff_signs_in_to_the_admin(page, live_server, shoot):
     factories.CandidateFactory(user__last_name="Benali")
     page.goto(f"{live_server.url}/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
-    page.get_by_label("Courriel").fill(staff.email)
+    page.get_by_label("Adresse e-mail").fill(staff.email)
     page.get_by_role("textbox", name="Mot de passe").fill(factories.PASSWORD)
     shoot("admin-login")
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", name="Gestion régionale")).to_be_visible()
     shoot("admin-index")
     page.get_by_role("link", name="Candidat·es").first.click()

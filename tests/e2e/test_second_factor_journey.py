@@ -53,8 +53,8 @@ def test_staff_enrol_a_second_factor_then_sign_in_with_a_code_or_a_recovery_code
     expect(page.get_by_role("img", name=re.compile("Code QR"))).to_be_visible()
     shoot("enrolment")
     assert check_page(page) == []
-    secret = page.get_by_label("Secret d'authentification").input_value()
-    page.get_by_label("Code de l'authentificateur").fill(authenticator_code(secret))
+    secret = page.get_by_label("Clé secrète").input_value()
+    page.get_by_label("Code de l'application d'authentification").fill(authenticator_code(secret))
     page.get_by_role("button", name="Activer").click()
 
     expect(page.get_by_role("heading", name="Codes de récupération")).to_be_visible()
@@ -75,7 +75,7 @@ def test_staff_enrol_a_second_factor_then_sign_in_with_a_code_or_a_recovery_code
     shoot("code-step")
     assert check_page(page) == []
     page.get_by_label("Code").fill(authenticator_code(secret))
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", name="Tableau de bord du programme")).to_be_visible()
 
     # Without the phone, a recovery code does, once.
@@ -83,6 +83,6 @@ def test_staff_enrol_a_second_factor_then_sign_in_with_a_code_or_a_recovery_code
     sign_in(page, live_server, staff.email, factories.PASSWORD, "/admin/")
     page.get_by_label("Code").fill(recovery_codes[0])
     shoot("recovery-code-step")
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", name="Gestion régionale")).to_be_visible()
     shoot("admin")

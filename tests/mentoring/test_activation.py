@@ -221,7 +221,7 @@ def test_deactivation_withdraws_the_waiting_proposals_and_drops_the_drafts(
     [message] = mail.outbox
     assert message.to == [mentor.user.email]
     assert (
-        "Les propositions d'accompagner Yasmine, Inès, qui attendaient votre réponse, ont été "
+        "Les propositions d'accompagner Yasmine et Inès, qui attendaient votre réponse, ont été "
         "retirées" in " ".join(message.body.split())
     )
 

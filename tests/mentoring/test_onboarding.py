@@ -92,7 +92,7 @@ def test_fewer_than_8_years_of_experience_is_flagged_to_staff(
     assert mentor.experience_flagged
     [message] = mail.outbox
     assert "moins de 8 ans d'expérience" in message.subject
-    assert "5 années d'expérience professionnelle déclarées" in message.body
+    assert "ce profil déclare 5 années d'expérience professionnelle" in message.body
 
 
 @pytest.mark.parametrize(
