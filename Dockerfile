@@ -37,7 +37,7 @@ COPY locale locale
 # Static files are collected at build time; the placeholders only satisfy the settings'
 # checks for this one command and are not kept in the image's environment.
 RUN SECRET_KEY=build-only-placeholder-build-only-placeholder-build-only \
-    ALLOWED_HOSTS=build DATABASE_URL=postgres://build@build/build REDIS_URL=redis://build:6379/0 \
+    ALLOWED_HOSTS=build SITE_URL=https://build DATABASE_URL=postgres://build@build/build REDIS_URL=redis://build:6379/0 \
     EMAIL_URL=smtp://build:25 LEGAL_ADDRESS=- LEGAL_DIRECTOR=- LEGAL_HOST=- \
     CONTACT_EMAIL=build@example.org DPO_EMAIL=build@example.org \
     python manage.py collectstatic --noinput --verbosity 0 \

@@ -15,7 +15,7 @@ CHROMIUM := /usr/lib/chromium/chromium
 # Production settings, only to run `check --deploy` (no server is started with them).
 DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=nqt.settings.production \
 	SECRET_KEY=deploy-check-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))') \
-	ALLOWED_HOSTS=parrainage.example.org \
+	ALLOWED_HOSTS=parrainage.example.org SITE_URL=https://parrainage.example.org \
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/nqt \
 	REDIS_URL=redis://127.0.0.1:6379/0 \
 	EMAIL_URL=smtp://localhost:25 \

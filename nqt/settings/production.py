@@ -1,6 +1,7 @@
 """Production: every secret and service comes from the environment, with no fallback.
 
-A missing SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL or REDIS_URL stops the start with a message.
+A missing SECRET_KEY, ALLOWED_HOSTS, SITE_URL, DATABASE_URL or REDIS_URL stops the start with a
+message.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -14,6 +15,12 @@ SECRET_KEY = env_str("SECRET_KEY")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long in production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# The links in e-mails: without it they would point at a developer's machine.
+SITE_URL = env_str("SITE_URL").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL must be an absolute URL such as https://parrainage.example.org."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 DATABASES = {"default": {**DATABASES["default"], **database_config(env_str("DATABASE_URL"))}}

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 64,
     "ALLOWED_HOSTS": "parrainage.example.org",
+    "SITE_URL": "https://parrainage.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/nqt",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_URL": "smtp://mail.example.org:587",
@@ -119,6 +120,7 @@ def test_production_loads_with_complete_environment():
     [
         ("SECRET_KEY", "SECRET_KEY is required"),
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS is required"),
+        ("SITE_URL", "SITE_URL is required"),
         ("DATABASE_URL", "DATABASE_URL is required"),
         ("REDIS_URL", "REDIS_URL is required"),
         ("EMAIL_URL", "EMAIL_URL is required"),
@@ -137,6 +139,7 @@ def test_production_refuses_to_start_without(variable, expected):
     ("module", "env", "expected"),
     [
         ("production", {"SECRET_KEY": "too-short"}, "at least 50 characters"),
+        ("production", {"SITE_URL": "parrainage.example.org"}, "SITE_URL must be an absolute URL"),
         ("production", {"DATABASE_URL": "postgres//nqt"}, "DATABASE_URL is malformed"),
         ("production", {"DATABASE_URL": "mysql://root@db/nqt"}, "DATABASE_URL is malformed"),
         ("production", {"DATABASE_URL": "sqlite:///db.sqlite3"}, "Production runs on PostgreSQL"),

@@ -31,6 +31,7 @@ def production_env(tmp_path):
         "DJANGO_SETTINGS_MODULE": "nqt.settings.production",
         "SECRET_KEY": "stack-test-" + "k" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "http://127.0.0.1:8000",
         "DATABASE_URL": (
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
         ),
