@@ -11,11 +11,13 @@ from datetime import date, datetime
 from django.utils import formats, translation
 
 # Letters a French word may start with that elide "de" and "que" (names such as "Inès", "Émile",
-# "Yasmine", places such as "Île-de-France"). Words starting with "h" are left alone: whether
-# the h is mute is a property of each word ("d'Hélène" but "de Hamid" for many speakers).
-_VOWELS = "AEIOUYÀÂÄÆÉÈÊËÎÏÔÖŒÙÛÜŸaeiouyàâäæéèêëîïôöœùûüÿ"
+# places such as "Île-de-France"). Words starting with "h" are left alone: whether the h is mute
+# is a property of each word ("d'Hélène" but "de Hamid" for many speakers). A "y" is a vowel
+# before a consonant ("d'Yves") and a consonant before a vowel ("de Yasmine", "de Yann").
+_VOWELS = "AEIOUÀÂÄÆÉÈÊËÎÏÔÖŒÙÛÜaeiouàâäæéèêëîïôöœùûü"
+_VOWEL_SOUND = rf"(?:[{_VOWELS}]|[Yy](?![{_VOWELS}yY]))"
 # "de Inès", "que Émile", also when the value is wrapped in markup ("de <strong>Inès").
-_ELIDABLE = re.compile(rf"\b([Dd]e|[Qq]ue|[Jj]usque) (?=(?:<[^<>]+>)*[{_VOWELS}])")
+_ELIDABLE = re.compile(rf"\b([Dd]e|[Qq]ue|[Jj]usque) (?=(?:<[^<>]+>)*{_VOWEL_SOUND})")
 # A formatted long date whose day is 1: "1 juillet 2026" (also after a weekday: "lundi 1 juin").
 _FIRST_DAY = re.compile(r"(?<![\d/.-])1(?= \w)")
 

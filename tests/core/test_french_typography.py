@@ -18,6 +18,9 @@ from nqt.core.french import elide, long_date, mid_sentence
         ("Parrainage de Émile avec Yasmine", "Parrainage d'Émile avec Yasmine"),
         ("Le réseau de Île-de-France", "Le réseau d'Île-de-France"),
         ("Il faut que Inès confirme", "Il faut qu'Inès confirme"),
+        ("Dossier de Yves", "Dossier d'Yves"),
+        ("Dossier de Yasmine", "Dossier de Yasmine"),
+        ("Dossier de Yann", "Dossier de Yann"),
         ("De Inès", "D'Inès"),
         ("le parrainage de <strong>Inès</strong>", "le parrainage d'<strong>Inès</strong>"),
         # Left alone: consonants, h (mute or not depends on the word), digits, words ending in
