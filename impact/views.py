@@ -442,7 +442,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _file_stem(name: str, filters: KpiFilters) -> str:
-    """``candidats-grand-est-2017``: what the file holds, as its name."""
+    """``candidats-grand-est-2017``: what the file holds (``name`` says which records, and
+    ``candidats-donnees-sensibles`` the export with the sensitive columns), as its name."""
     parts = [name, filters.region.slug if filters.region else "toutes-regions"]
     if filters.company:
         parts.append(slugify(filters.company[1]))
@@ -454,7 +455,9 @@ def _export_response(request: HttpRequest, export: exports.Export, filters: KpiF
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         fmt = "csv"
-    filename = f"{_file_stem(export.name, filters)}.{fmt}"
+    # The day it was made: two downloads of the same scope on different days keep apart.
+    made_on = timezone.localdate().isoformat()
+    filename = f"{_file_stem(export.name, filters)}-extrait-{made_on}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
             exports.csv_lines(export), content_type="text/csv; charset=utf-8"
