@@ -285,7 +285,11 @@ def _charts(figures: dict, links: dict, year: int) -> list[dict]:
         {
             "id": "chart-social",
             "first_column": _("Social criterion"),
-            "title": _("Social criteria of the %(count)s candidates who applied in %(year)s")
+            # The year's files (impact.kpis.files_sent_in_year), not the funnel's cohort.
+            "title": _(
+                "Social criteria of the %(count)s files sent in %(year)s (whatever the year "
+                "of registration)"
+            )
             % {"count": social["submitted"], "year": year},
             "column": _("Share of the candidates"),
             "unit": "%",

@@ -179,9 +179,10 @@ def test_mentorships_export_counts_meetings_hours_and_introductions(login, staff
     factories.OutcomeFactory(mentorship=mentorship, contract_type=Outcome.ContractType.CDD_LONG)
     factories.MentorshipFactory(status=Mentorship.Status.DRAFT, started_at=None)
     response = login(staff).get(MENTORSHIPS, {"annee": 2025})
-    assert 'filename="parrainages-grand-est-2025-extrait-2026-06-15.csv"' in response[
-        "Content-Disposition"
-    ]
+    assert (
+        'filename="parrainages-grand-est-2025-extrait-2026-06-15.csv"'
+        in response["Content-Disposition"]
+    )
     rows = csv_rows(response)
     assert len(rows) == 2  # the draft is not a mentorship yet
     cells = dict(zip(rows[0], rows[1], strict=True))
