@@ -590,14 +590,13 @@ class Outcome(models.Model):
         return self.contract_type not in self.NOT_A_JOB
 
     def durability_question_open(self, today=None) -> bool:
-        """Six months after a job started, until the candidate answers."""
-        from .rules import DURABILITY_AFTER  # the rules read these models
+        """Within the window after six months from the job's start (``rules.durability_open``:
+        6 to 9 months), until the candidate answers."""
+        from .rules import durability_open  # the rules read these models
 
-        today = today or timezone.localdate()
         return (
             self.is_job
-            and self.start_date is not None
-            and self.start_date + DURABILITY_AFTER <= today
+            and durability_open(self.start_date, today or timezone.localdate())
             and self.durability_checked_at is None
         )
 

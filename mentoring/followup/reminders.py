@@ -163,10 +163,14 @@ def _ask_closing(mentorship: Mentorship, now: datetime.datetime) -> bool:
 
 
 def _durability_due(now: datetime.datetime):
+    """Jobs that started 6 to 9 months ago (``rules.durability_window``), not answered yet:
+    the question goes once (its dedup key), never to a job older than the window."""
+    after, up_to = rules.durability_window(timezone.localdate(now))
     return (
         Outcome.objects.filter(
             contract_type__in=Outcome.JOB_CONTRACTS,
-            start_date__lte=timezone.localdate(now) - rules.DURABILITY_AFTER,
+            start_date__gt=after,
+            start_date__lte=up_to,
             durability_checked_at__isnull=True,
             mentorship__candidate__anonymised_at__isnull=True,
         )
@@ -246,7 +250,7 @@ RULES.extend(
         ),
         Rule(
             "durability_check",
-            _("Six months after the job started: is the candidate still in it?"),
+            _("Six to nine months after the job started: is the candidate still in it?"),
             _durability_due,
             _ask_durability,
         ),
