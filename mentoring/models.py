@@ -376,15 +376,19 @@ class Mentorship(models.Model):
             return CheckIn.Role.MENTOR
         return None
 
-    def check_in_open(self, period: str, now=None) -> bool:
-        """The check-in of ``period`` can be answered: active, and its date has come."""
+    def check_in_opens_at(self, period: str) -> datetime.datetime | None:
+        """When the check-in of ``period`` opens (None before the start)."""
         from .rules import CHECK_IN_OPENS_AFTER  # the rules read these models
 
-        now = now or timezone.now()
+        return self.started_at + CHECK_IN_OPENS_AFTER[period] if self.started_at else None
+
+    def check_in_open(self, period: str, now=None) -> bool:
+        """The check-in of ``period`` can be answered: active, and its date has come."""
+        opens_at = self.check_in_opens_at(period)
         return (
             self.status == self.Status.ACTIVE
-            and self.started_at is not None
-            and self.started_at + CHECK_IN_OPENS_AFTER[period] <= now
+            and opens_at is not None
+            and opens_at <= (now or timezone.now())
         )
 
 

@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import access
 from ..forms import add_service_error
-from ..models import CheckIn, Introduction, Meeting
+from ..models import CheckIn, Introduction, Meeting, Mentorship
 from . import selectors, services
 from .forms import (
     CheckInForm,
@@ -219,6 +220,19 @@ def check_in(request: HttpRequest, pk: int, period: str) -> HttpResponse:
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
     if period not in CheckIn.Period.values:
         raise Http404
+    title = _("Check-in: %(period)s") % {"period": CheckIn.Period(period).label}
+    if request.method == "GET" and not mentorship.check_in_open(period):
+        # The form shows only when the service would take the answer.
+        return render(
+            request,
+            "mentoring/check_in_closed.html",
+            {
+                "mentorship": mentorship,
+                "title": title,
+                "active": mentorship.status == Mentorship.Status.ACTIVE,
+                "opens_on": timezone.localdate(mentorship.check_in_opens_at(period)),
+            },
+        )
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -239,7 +253,7 @@ def check_in(request: HttpRequest, pk: int, period: str) -> HttpResponse:
         {
             "mentorship": mentorship,
             "form": form,
-            "title": _("Check-in: %(period)s") % {"period": CheckIn.Period(period).label},
+            "title": title,
         },
     )
 
