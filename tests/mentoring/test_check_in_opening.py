@@ -26,7 +26,7 @@ def frozen_now():
 @pytest.fixture
 def pair():
     """Started 40 days ago: the one-month check-in is open, the three-month one opens on
-    13 August 2026 (90 days after the start)."""
+    4 August 2026 (90 days after the start)."""
     return factories.MentorshipFactory(started_at=NOW - datetime.timedelta(days=40))
 
 
@@ -39,7 +39,7 @@ def check_in_page(client, pair, period: str) -> str:
 def test_a_check_in_not_due_yet_shows_no_form_but_its_opening_day(login, pair):
     page = check_in_page(login(pair.candidate.user), pair, "month_3")
     assert 'name="score"' not in page
-    assert "Ce point d'étape ouvrira le 13 août 2026." in page
+    assert "Ce point d'étape ouvrira le 4 août 2026." in page
 
 
 def test_a_due_check_in_shows_its_form(login, pair):
