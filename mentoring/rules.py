@@ -102,6 +102,9 @@ EXCLUDING_STATUSES = (Status.DECLINED, *PLACE_STATUSES)
 
 
 def places_left(capacity: int, places_taken: int) -> int:
+    """The places a mentor has left, ``places_taken`` counting ``PLACE_STATUSES`` (their
+    mentees and the proposals waiting for their answer): what the mentor's pages show and
+    what matching offers."""
     return max(0, capacity - places_taken)
 
 
