@@ -114,6 +114,10 @@ def _move(
     candidate.status = to_status
     if to_status == Status.SUBMITTED:
         candidate.awaiting_decision_since = at
+    if to_status == Status.ELIGIBLE:
+        # Found eligible, back after an interrupted mentorship, or resumed after a pause: the
+        # wait for a mentor (the promise, the queue, the time to match) counts from now.
+        candidate.queued_at = at
     return change
 
 
@@ -500,7 +504,7 @@ def candidate_set_status(
     if locked.status == status:
         return locked
     _move(locked, status, by=by, at=timezone.now(), note=note)
-    locked.save(update_fields=["status", "updated_at"])
+    locked.save(update_fields=["status", "queued_at", "updated_at"])
     return locked
 
 

@@ -239,10 +239,10 @@ def _rate(part: int, whole: int) -> float | None:
 
 # --- The year's mentorships: volume, success rate, time to match and to job ------------------
 
-# validated → mentor accepted (the mentorship's start).
-MATCH_DELAY = ExpressionWrapper(
-    F("started_at") - F("candidate__validated_at"), output_field=DurationField()
-)
+# In the queue → mentor accepted: from the candidate's entry in the matching queue that this
+# mentorship ended (``Mentorship.queued_at``: the validation, or the return after an
+# interrupted mentorship) to its start.
+MATCH_DELAY = ExpressionWrapper(F("started_at") - F("queued_at"), output_field=DurationField())
 # mentorship start (its day, in Paris) → job start.
 JOB_DELAY = ExpressionWrapper(
     F("outcome__start_date") - TruncDate("started_at"), output_field=DurationField()
@@ -275,16 +275,17 @@ def year_figures(scope: Scope) -> dict[str, Any]:
       diploma's level: contract in ``Outcome.DURABLE_CONTRACTS`` (CDI, CDD of 6 months or
       more, business creation) and ``at_level``. An interruption, a CDD under 6 months or a
       job below the diploma's level is not a success;
-    - ``time_to_match``: median days from the candidate's validation (``validated_at``, found
-      eligible) to the mentorship's start (the mentor's acceptance), and how many started
+    - ``time_to_match``: median days from the candidate's entry in the matching queue
+      (``Mentorship.queued_at``: found eligible, or back in the queue after an interrupted
+      mentorship) to the mentorship's start (the mentor's acceptance), and how many started
       within the promise (``settings.MATCHING_PROMISE_DAYS``). A second mentorship after an
-      interruption counts from the same validation;
+      interruption counts from the return to the queue, not from the first validation;
     - ``time_to_job``: median days from the mentorship's start to the start of the job, for
       outcomes that are jobs (any contract but "none" and "further study").
     """
     promise = promise_days()
     mentorships = started_in_year(scope)
-    matched = Q(candidate__validated_at__isnull=False)
+    matched = Q(queued_at__isnull=False)
     aggregates = {
         "started": Count("pk"),
         "ended": Count("pk", filter=Q(status__in=Mentorship.ENDED_STATUSES)),
@@ -294,8 +295,7 @@ def year_figures(scope: Scope) -> dict[str, Any]:
         "matched": Count("pk", filter=matched),
         "within_promise": Count(
             "pk",
-            filter=matched
-            & Q(started_at__lte=F("candidate__validated_at") + datetime.timedelta(days=promise)),
+            filter=matched & Q(started_at__lte=F("queued_at") + datetime.timedelta(days=promise)),
         ),
         "jobs": Count("pk", filter=JOB_OUTCOME),
     }

@@ -242,6 +242,11 @@ class Mentorship(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), max_length=2000, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # The candidate's ``queued_at`` when the mentor accepted: this mentorship's time to match
+    # counts from it (a second mentorship after an interruption, from the return to the queue).
+    queued_at = models.DateTimeField(
+        _("candidate waiting since"), null=True, blank=True, editable=False
+    )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     end_reason = models.CharField(
         _("end reason"), max_length=24, choices=EndReason.choices, blank=True

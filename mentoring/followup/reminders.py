@@ -194,11 +194,12 @@ def _ask_durability(outcome: Outcome, now: datetime.datetime) -> bool:
 
 
 def _unmatched_by_region(now: datetime.datetime):
-    """(region id, count) of eligible candidates waiting over the promise, per region."""
+    """(region id, count) of eligible candidates waiting over the promise, per region: since
+    they last entered the queue (``queued_at``). Paused and withdrawn files are not eligible."""
     return (
         Candidate.objects.filter(
             status=Candidate.Status.ELIGIBLE,
-            validated_at__lte=now - datetime.timedelta(days=rules.promise_days()),
+            queued_at__lte=now - datetime.timedelta(days=rules.promise_days()),
             department__isnull=False,
         )
         .values_list("department__region")

@@ -78,6 +78,21 @@ CURRENT_CANDIDATES = {
     Status.IN_MENTORSHIP: 110,
     Status.PLACED: 45,
     Status.ALUMNI: 30,
+    # Stepped back after their validation (out of the queues, kept in the figures).
+    Status.PAUSED: 4,
+    Status.WITHDRAWN: 3,
+}
+
+# Why the demo's paused and withdrawn candidates stepped back, with their own words.
+AWAY = {
+    Status.PAUSED: [
+        (Candidate.AwayReason.NOT_AVAILABLE, "Je termine un stage jusqu'à la fin du mois."),
+        (Candidate.AwayReason.OTHER, "Raisons familiales, je reviens dans quelques semaines."),
+    ],
+    Status.WITHDRAWN: [
+        (Candidate.AwayReason.JOB_FOUND, "J'ai signé un CDI dans une PME de Metz."),
+        (Candidate.AwayReason.MOVING_ABROAD, "Je pars travailler à Montréal."),
+    ],
 }
 
 
@@ -974,6 +989,7 @@ class _Builder:
         staff = self._staff_member()
         candidate = plan.candidate
         candidate.validated_at = candidate.decided_at = at
+        candidate.queued_at = at  # in the matching queue from the validation
         candidate.decided_by = staff
         plan.steps.append((Status.ELIGIBLE, at, staff, ""))
 
@@ -1077,6 +1093,8 @@ class _Builder:
             proposed_at=proposed,
             answered_at=answered,
             started_at=started,
+            # The time to match counts from the candidate's wait (one mentorship each here).
+            queued_at=plan.candidate.queued_at if started else None,
             ended_at=ended,
             end_reason=ending.reason if ending else "",
             end_note=(
@@ -1341,6 +1359,20 @@ class _Builder:
             validated = self._days_ago(1, 30)
             plan = self._applied_until(validated)
             add(Status.ELIGIBLE, plan)
+        for away in (Status.PAUSED, Status.WITHDRAWN):
+            for index in range(CURRENT_CANDIDATES[away]):
+                validated = self._days_ago(20, 60)
+                plan = self._applied_until(validated)
+                reason, note = AWAY[away][index % len(AWAY[away])]
+                since = self._after(validated, 3, 15)
+                candidate = plan.candidate
+                candidate.away_reason, candidate.away_note, candidate.away_since = (
+                    reason,
+                    note,
+                    since,
+                )
+                plan.steps.append((away, since, candidate.user, str(reason.label)))
+                add(away, plan)
 
         # Mentorships of the last three years, in start order so no mentor is ever over
         # capacity: ended ones (alumni, placed) and those in progress (never ending yet).
