@@ -266,6 +266,14 @@ class Candidate(models.Model):
         return self.department.region_id if self.department_id else None
 
 
+# A candidate may pause a file waiting for staff or for a mentor, and withdraw any file not in
+# a mentorship yet (a paused one too): candidates.services.candidate_step_back.
+PAUSABLE = frozenset(
+    {Candidate.Status.SUBMITTED, Candidate.Status.INCOMPLETE, Candidate.Status.ELIGIBLE}
+)
+WITHDRAWABLE = frozenset({Candidate.Status.DRAFT, *PAUSABLE, Candidate.Status.PAUSED})
+
+
 class Document(models.Model):
     """A candidate's CV or proof of a social criterion, stored under a server-made name."""
 
