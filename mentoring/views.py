@@ -1,4 +1,5 @@
-"""The mentor's pages ("Mon espace parrain", onboarding) and the company engagement pages."""
+"""The mentor's pages ("Mon espace parrain", onboarding), and the candidate's pages to pause,
+withdraw or resume their application."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from candidates import access as candidate_access
 from candidates import selectors as candidate_selectors
 from candidates import services as candidate_services
-from candidates.models import Candidate
 from candidates.downloads import document_response
+from candidates.models import Candidate
 from companies import selectors as company_selectors
 
 from . import access, rules, selectors, services
