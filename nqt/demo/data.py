@@ -30,6 +30,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
@@ -38,10 +40,13 @@ from faker import Faker
 from stdnum import luhn
 
 from candidates.models import Candidate, Document, StatusChange
+from candidates.uploads import check_upload
 from companies.models import Company, CompanyContact
 from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Outcome
 from nqt.core.models import Department, DiplomaLevel, JobFamily, Language, Region, Sector, User
 from nqt.core.staff import REGIONAL_STAFF_GROUP, ensure_regional_staff_group
+
+from . import documents as demo_documents
 
 SEED = 2017
 DEMO_DOMAIN = "demo.example.org"
@@ -545,8 +550,80 @@ class _Builder:
         self._mentors()
         self._cohort_2017()
         self._current_candidates()
+        self._documents_in_review()
         self._last_meetings()
         return dict(self.figures)
+
+    def _documents_in_review(self) -> None:
+        """The files waiting for a staff decision get their CV and a proof per declared
+        criterion: small real PDF and PNG files, checked like uploads (so the demo can show
+        proof review), stored under server-made names in the private storage."""
+        candidates = (
+            Candidate.objects.filter(department__region=self.region, status=Status.SUBMITTED)
+            .select_related("user")
+            .order_by("pk")
+        )
+        stored = 0
+        for candidate in candidates:
+            for kind, name, content in self._documents_of(candidate):
+                checked = check_upload(SimpleUploadedFile(name, content), kind=kind)
+                document = Document(
+                    candidate=candidate,
+                    kind=kind,
+                    original_name=checked.original_name,
+                    content_type=checked.content_type,
+                    size=checked.size,
+                    uploaded_at=candidate.submitted_at,
+                )
+                document.file.save(checked.storage_name(), ContentFile(content), save=False)
+                document.save()
+                stored += 1
+        self.figures["documents"] = stored
+        self.progress(f"Documents of the files in review: {stored}")
+
+    def _documents_of(self, candidate: Candidate) -> list[tuple[str, str, bytes]]:
+        user = candidate.user
+        name = user.get_full_name()
+        slug = slugify(name)
+        sent = candidate.submitted_at.astimezone(PARIS).strftime("%d/%m/%Y")
+        documents = [
+            (
+                Document.Kind.CV,
+                f"CV {name}.pdf",
+                demo_documents.pdf_bytes(
+                    [
+                        f"Curriculum vitae - {name}",
+                        candidate.target_job or "Cadre",
+                        f"{candidate.diploma_title} - {candidate.school}",
+                        f"{candidate.city} - {user.email}",
+                    ]
+                ),
+            )
+        ]
+        if candidate.qpv:
+            documents.append(
+                (
+                    Document.Kind.PROOF_QPV,
+                    f"justificatif-domicile-{slug}.png",
+                    demo_documents.png_bytes(seed=candidate.pk),
+                )
+            )
+        for kind, declared, title in (
+            (Document.Kind.PROOF_ZRR, candidate.zrr, "Justificatif de domicile (ZRR)"),
+            (Document.Kind.PROOF_BOURSIER, candidate.boursier, "Notification de bourse"),
+            (Document.Kind.PROOF_RSA, candidate.rsa, "Attestation de paiement du RSA"),
+        ):
+            if declared:
+                documents.append(
+                    (
+                        kind,
+                        f"{slugify(title)}-{slug}.pdf",
+                        demo_documents.pdf_bytes(
+                            [title, name, f"Document de demonstration, depose le {sent}"]
+                        ),
+                    )
+                )
+        return documents
 
     def _last_meetings(self) -> None:
         """Each mentorship's latest meeting date, which the follow-up services keep."""
