@@ -1417,7 +1417,8 @@ class _Builder:
             add(Status.INCOMPLETE, plan)
         reasons = list(INELIGIBLE_REASONS)
         for index in range(CURRENT_CANDIDATES[Status.INELIGIBLE]):
-            submitted = self._days_ago(12, 250)
+            # Refused within the last 3 months: older refusals are anonymised (DESIGN §10).
+            submitted = self._days_ago(12, 75)
             because = reasons[index % len(reasons)]
             plan = self._new_candidate(
                 created=self._before(submitted, 1, 20),
@@ -1451,11 +1452,12 @@ class _Builder:
                 plan.steps.append((away, since, candidate.user, str(reason.label)))
                 add(away, plan)
 
-        # Mentorships of the last three years, in start order so no mentor is ever over
+        # Mentorships of the last two years, in start order so no mentor is ever over
         # capacity: ended ones (alumni, placed) and those in progress (never ending yet).
         starts: list[tuple[datetime.datetime, str, Ending | None]] = []
         for ending in ALUMNI_ENDINGS:
-            starts.append((self._days_ago(430, 1100), Status.ALUMNI, ending))
+            # Ended within the last 2 years: older inactive files are anonymised (DESIGN §10).
+            starts.append((self._days_ago(430, 690), Status.ALUMNI, ending))
         for ending in PLACED_ENDINGS:
             starts.append((self._days_ago(70, 400), Status.PLACED, ending))
         for _ in range(CURRENT_CANDIDATES[Status.IN_MENTORSHIP] - 1):

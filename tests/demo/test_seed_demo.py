@@ -8,16 +8,17 @@ import itertools
 import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
-from django.contrib.auth import authenticate
-from django.core.management import call_command
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, F, Q
 from django.test import TestCase
 
 from candidates.models import Candidate, Document, StatusChange
+from candidates.services import expired_candidate_ids
 from candidates.uploads import check_upload
 from companies.models import Company
 from mentoring.models import Mentor, Mentorship, Outcome
@@ -212,6 +213,16 @@ class TestSeededDemo(TestCase):
                 checked = check_upload(upload, kind=document.kind)
                 assert checked.content_type == document.content_type
                 assert document.size == len(content)
+
+    def test_only_the_2017_cohort_is_past_its_retention(self):
+        """The current files respect DESIGN §10's retention (a refusal is kept 3 months, an
+        inactive file 2 years): the daily purge, which `make run` runs once after seeding,
+        anonymises only the records of 2017, keeping their figures."""
+        expired = Candidate.objects.filter(pk__in=expired_candidate_ids())
+        assert not expired.exclude(mentorships__started_at__year=2017)
+        assert not Candidate.objects.filter(
+            status=Candidate.Status.INELIGIBLE, pk__in=expired_candidate_ids()
+        )
 
     def test_seeded_rows_pass_model_validation(self):
         for company in Company.objects.all():
