@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from mentoring.followup import reminders
 from mentoring.followup import services as followup
@@ -73,3 +74,15 @@ def test_the_answer_is_open_during_the_window():
     )
     outcome.refresh_from_db()
     assert outcome.still_employed is True
+
+
+def test_the_question_page_opens_only_within_the_window(login):
+    inside, old = job_started(200), factories.OutcomeFactory(start_date=datetime.date(2017, 9, 1))
+    client = login(inside.mentorship.candidate.user)
+    url = reverse("mentoring:durability", args=[inside.mentorship_id])
+    assert 'name="still_employed"' in client.get(url).content.decode()
+    client = login(old.mentorship.candidate.user)
+    response = client.get(reverse("mentoring:durability", args=[old.mentorship_id]))
+    assert response.status_code == 200
+    assert 'name="still_employed"' not in response.content.decode()
+    assert "entre six et neuf mois" in response.content.decode()
