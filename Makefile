@@ -58,6 +58,10 @@ lock:
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	PORT=$(PORT) $(BIN)/python manage.py seed_demo
+	@mkdir -p var
+	@echo "Running Celery beat's daily jobs once (reminders, purges); e-mails in var/periodic-jobs.log"
+	PORT=$(PORT) $(BIN)/python manage.py run_periodic_jobs > var/periodic-jobs.log
+	@sed -n '/^Periodic jobs run once:/,$$p' var/periodic-jobs.log
 	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 check-services: install

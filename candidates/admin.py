@@ -283,6 +283,10 @@ class CandidateAdmin(
         "decision_reason",
         "requested_document",
         "validated_at",
+        "queued_at",
+        "away_reason",
+        "away_note",
+        "away_since",
         "last_activity_at",
         "consent_at",
         "consent_version",
@@ -298,8 +302,13 @@ class CandidateAdmin(
                     "submitted_at",
                     "awaiting_decision_since",
                     "validated_at",
+                    "queued_at",
                 ]
             },
+        ),
+        (
+            _("Pause or withdrawal"),
+            {"fields": ["away_reason", "away_note", "away_since"]},
         ),
         (
             _("Decision"),

@@ -38,6 +38,19 @@ class Candidate(models.Model):
         IN_MENTORSHIP = "in_mentorship", _("In mentorship")
         PLACED = "placed", _("Placed")
         ALUMNI = "alumni", _("Alumni")
+        # The candidate stepped back (candidates.services.candidate_pause / _withdraw): out of
+        # every queue, kept in the historical figures. A pause can be resumed; a withdrawal
+        # is final.
+        PAUSED = "paused", _("Paused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class AwayReason(models.TextChoices):
+        """Why a candidate paused or withdrew their application."""
+
+        JOB_FOUND = "job_found", _("I found a job on my own")
+        MOVING_ABROAD = "moving_abroad", _("I am moving abroad")
+        NOT_AVAILABLE = "not_available", _("I am not available for now")
+        OTHER = "other", _("Another reason")
 
     class ProjectType(models.TextChoices):
         JOB = "job", _("Find a job")
@@ -153,8 +166,22 @@ class Candidate(models.Model):
     requested_document = models.CharField(
         _("requested document"), max_length=20, choices=DocumentKind.choices, blank=True
     )
-    # When staff found the file eligible; kept when the status moves on (time to match, §9).
+    # When staff found the file eligible; kept when the status moves on (the funnel, §9).
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
+    # Waiting for a mentor since: set each time the file enters the matching queue (found
+    # eligible, back after an interrupted mentorship, resumed after a pause). The 15-day
+    # promise, the queue's order and the time to match count from it, not from the first
+    # validation.
+    queued_at = models.DateTimeField(_("waiting for a mentor since"), null=True, blank=True)
+    # A pause or a withdrawal: why, in the candidate's words too, and since when.
+    away_reason = models.CharField(
+        _("reason for the pause or withdrawal"),
+        max_length=20,
+        choices=AwayReason.choices,
+        blank=True,
+    )
+    away_note = models.TextField(_("in the candidate's words"), max_length=1000, blank=True)
+    away_since = models.DateTimeField(_("paused or withdrawn since"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
@@ -171,8 +198,8 @@ class Candidate(models.Model):
         indexes = [
             # Staff queue: files of a status, oldest submission first.
             models.Index(fields=["status", "submitted_at"], name="candidate_queue_idx"),
-            # Matching queue: eligible candidates by validation date.
-            models.Index(fields=["status", "validated_at"], name="candidate_validated_idx"),
+            # Matching queue: eligible candidates, the longest waiting first.
+            models.Index(fields=["status", "queued_at"], name="candidate_queued_idx"),
             # Staff review queue: submitted files, longest waiting first.
             models.Index(
                 Coalesce("awaiting_decision_since", "submitted_at"),
@@ -228,6 +255,11 @@ class Candidate(models.Model):
                 condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
                 name="candidate_submitted_has_date",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["paused", "withdrawn"])
+                | (~models.Q(away_reason="") & models.Q(away_since__isnull=False)),
+                name="candidate_away_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -236,6 +268,14 @@ class Candidate(models.Model):
     @property
     def region_id(self) -> int | None:
         return self.department.region_id if self.department_id else None
+
+
+# A candidate may pause a file waiting for staff or for a mentor, and withdraw any file not in
+# a mentorship yet (a paused one too): candidates.services.candidate_step_back.
+PAUSABLE = frozenset(
+    {Candidate.Status.SUBMITTED, Candidate.Status.INCOMPLETE, Candidate.Status.ELIGIBLE}
+)
+WITHDRAWABLE = frozenset({Candidate.Status.DRAFT, *PAUSABLE, Candidate.Status.PAUSED})
 
 
 class Document(models.Model):

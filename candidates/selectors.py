@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from nqt.core.models import Department
 
 from . import eligibility, steps
-from .models import Candidate, Document, DocumentKind, StatusChange
+from .models import PAUSABLE, WITHDRAWABLE, Candidate, Document, DocumentKind, StatusChange
 
 if TYPE_CHECKING:
     from nqt.core.models import User
@@ -81,6 +81,9 @@ def my_space_panel(*, user: User) -> dict[str, Any]:
         "missing_items": missing_items,
         "complete": state["complete"],
         "other_services": eligibility.OTHER_SERVICES,
+        # The candidate may step back (mentoring's pages, through nqt.core.links).
+        "can_pause": candidate.status in PAUSABLE,
+        "can_withdraw": candidate.status in WITHDRAWABLE,
     }
 
 

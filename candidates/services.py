@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -30,7 +30,15 @@ from nqt.core import moves, notifications, privacy
 from nqt.core.staff import manages_region
 
 from . import eligibility, steps
-from .models import Candidate, Document, DocumentKind, SensitiveAccess, StatusChange
+from .models import (
+    PAUSABLE,
+    WITHDRAWABLE,
+    Candidate,
+    Document,
+    DocumentKind,
+    SensitiveAccess,
+    StatusChange,
+)
 
 if TYPE_CHECKING:
     from nqt.core.models import User
@@ -58,6 +66,8 @@ ELIGIBILITY_LOCKED = frozenset({Status.IN_MENTORSHIP, Status.PLACED, Status.ALUM
 MENTORING_STATUSES = frozenset(
     {Status.ELIGIBLE, Status.IN_MENTORSHIP, Status.PLACED, Status.ALUMNI}
 )
+
+AWAY_STATUSES = frozenset({Status.PAUSED, Status.WITHDRAWN})
 
 INELIGIBLE_RETENTION_MONTHS = 3
 INACTIVE_RETENTION_MONTHS = 24
@@ -114,6 +124,10 @@ def _move(
     candidate.status = to_status
     if to_status == Status.SUBMITTED:
         candidate.awaiting_decision_since = at
+    if to_status == Status.ELIGIBLE:
+        # Found eligible, back after an interrupted mentorship, or resumed after a pause: the
+        # wait for a mentor (the promise, the queue, the time to match) counts from now.
+        candidate.queued_at = at
     return change
 
 
@@ -500,7 +514,81 @@ def candidate_set_status(
     if locked.status == status:
         return locked
     _move(locked, status, by=by, at=timezone.now(), note=note)
-    locked.save(update_fields=["status", "updated_at"])
+    locked.save(update_fields=["status", "queued_at", "updated_at"])
+    return locked
+
+
+# --- The candidate steps back: a pause, a withdrawal, a resumption ------------------------
+
+
+def step_back_refusal(candidate: Candidate, status: str) -> str | None:
+    """Why the candidate cannot move their file to ``status`` (paused or withdrawn) now, as
+    a sentence for them; None when they can. The pages show it instead of the form."""
+    allowed = PAUSABLE if status == Status.PAUSED else WITHDRAWABLE
+    if candidate.status in allowed:
+        return None
+    if candidate.status == Status.IN_MENTORSHIP:
+        return _(
+            "You are accompanied by a mentor: end the mentorship first, with your mentor or "
+            "from the mentorship page, then come back here if you wish to withdraw."
+        )
+    if candidate.status == Status.PAUSED:
+        return _("Your application is already paused.")
+    if candidate.status == Status.WITHDRAWN:
+        return _("You have withdrawn your application.")
+    if candidate.status == Status.DRAFT:
+        return _("Your file is not sent yet: there is nothing to pause.")
+    return _("Your application is no longer waiting: there is nothing to pause or withdraw.")
+
+
+@transaction.atomic
+def candidate_step_back(
+    *, candidate: Candidate, by: User, status: str, reason: str, note: str = ""
+) -> Candidate:
+    """The candidate pauses (``Status.PAUSED``) or withdraws (``Status.WITHDRAWN``) their file,
+    with a reason: it leaves every queue (each reads the statuses it serves). Only the
+    candidate does this, and not during a mentorship. Mentoring's service
+    (``mentoring.services.applications``) calls this, then withdraws the pending proposals."""
+    locked = _lock(candidate)
+    _ensure_live(locked)
+    if by.pk != locked.user_id:
+        raise PermissionDenied
+    if status not in AWAY_STATUSES:
+        raise CandidateError(_("Unknown change."))
+    refusal = step_back_refusal(locked, status)
+    if refusal:
+        raise CandidateError(refusal)
+    note = note.strip()
+    if reason not in Candidate.AwayReason.values:
+        raise ValidationError({"reason": [_("Choose a reason.")]})
+    if reason == Candidate.AwayReason.OTHER and not note:
+        raise ValidationError({"note": [_("Tell us in a few words why.")]})
+    now = timezone.now()
+    label = str(Candidate.AwayReason(reason).label)
+    _move(locked, status, by=by, at=now, note=f"{label} – {note}" if note else label)
+    locked.away_reason, locked.away_note, locked.away_since = reason, note, now
+    locked.last_activity_at = now
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def candidate_resume(*, candidate: Candidate, by: User) -> Candidate:
+    """The candidate resumes a paused file: it goes back where it was (with staff, or in the
+    matching queue, whose wait then counts from now: ``_move`` sets ``queued_at``)."""
+    locked = _lock(candidate)
+    _ensure_live(locked)
+    if by.pk != locked.user_id:
+        raise PermissionDenied
+    if locked.status != Status.PAUSED:
+        raise CandidateError(_("Only a paused application can be resumed."))
+    paused = locked.history.filter(to_status=Status.PAUSED).order_by("at", "pk").last()
+    back_to = paused.from_status if paused and paused.from_status in PAUSABLE else Status.ELIGIBLE
+    now = timezone.now()
+    _move(locked, back_to, by=by, at=now, note=_("Application resumed"))
+    locked.away_reason, locked.away_note, locked.away_since = "", "", None
+    locked.last_activity_at = now
+    locked.save()
     return locked
 
 

@@ -259,7 +259,9 @@ def candidates_export(scope: Scope, *, year: int | None, sensitive: bool) -> Exp
     if year is not None:
         start, end = year_bounds(year)
         candidates = candidates.filter(created_at__gte=start, created_at__lt=end)
-    return Export("candidats", candidate_columns(sensitive=sensitive), candidates)
+    # The name the file downloads under: the export with sensitive columns says so.
+    name = "candidats-donnees-sensibles" if sensitive else "candidats"
+    return Export(name, candidate_columns(sensitive=sensitive), candidates)
 
 
 def _count_of(model, path: str = "pk", aggregate=Count) -> Subquery:

@@ -240,10 +240,10 @@ def _rate(part: int, whole: int) -> float | None:
 
 # --- The year's mentorships: volume, success rate, time to match and to job ------------------
 
-# validated → mentor accepted (the mentorship's start).
-MATCH_DELAY = ExpressionWrapper(
-    F("started_at") - F("candidate__validated_at"), output_field=DurationField()
-)
+# In the queue → mentor accepted: from the candidate's entry in the matching queue that this
+# mentorship ended (``Mentorship.queued_at``: the validation, or the return after an
+# interrupted mentorship) to its start.
+MATCH_DELAY = ExpressionWrapper(F("started_at") - F("queued_at"), output_field=DurationField())
 # mentorship start (its day, in Paris) → job start.
 JOB_DELAY = ExpressionWrapper(
     F("outcome__start_date") - TruncDate("started_at"), output_field=DurationField()
@@ -276,16 +276,17 @@ def year_figures(scope: Scope) -> dict[str, Any]:
       diploma's level: contract in ``Outcome.DURABLE_CONTRACTS`` (CDI, CDD of 6 months or
       more, business creation) and ``at_level``. An interruption, a CDD under 6 months or a
       job below the diploma's level is not a success;
-    - ``time_to_match``: median days from the candidate's validation (``validated_at``, found
-      eligible) to the mentorship's start (the mentor's acceptance), and how many started
+    - ``time_to_match``: median days from the candidate's entry in the matching queue
+      (``Mentorship.queued_at``: found eligible, or back in the queue after an interrupted
+      mentorship) to the mentorship's start (the mentor's acceptance), and how many started
       within the promise (``settings.MATCHING_PROMISE_DAYS``). A second mentorship after an
-      interruption counts from the same validation;
+      interruption counts from the return to the queue, not from the first validation;
     - ``time_to_job``: median days from the mentorship's start to the start of the job, for
       outcomes that are jobs (any contract but "none" and "further study").
     """
     promise = promise_days()
     mentorships = started_in_year(scope)
-    matched = Q(candidate__validated_at__isnull=False)
+    matched = Q(queued_at__isnull=False)
     aggregates = {
         "started": Count("pk"),
         "ended": Count("pk", filter=Q(status__in=Mentorship.ENDED_STATUSES)),
@@ -295,8 +296,7 @@ def year_figures(scope: Scope) -> dict[str, Any]:
         "matched": Count("pk", filter=matched),
         "within_promise": Count(
             "pk",
-            filter=matched
-            & Q(started_at__lte=F("candidate__validated_at") + datetime.timedelta(days=promise)),
+            filter=matched & Q(started_at__lte=F("queued_at") + datetime.timedelta(days=promise)),
         ),
         "jobs": Count("pk", filter=JOB_OUTCOME),
     }
@@ -504,6 +504,37 @@ def _person_name(row: dict, prefix: str) -> str:
 
 # --- Candidates -----------------------------------------------------------------------------
 
+# A candidate has sent their file: ``submitted_at`` is the first submission and never moves.
+# Two figures read it, each defined here once and shown under its own label on every page:
+#
+# - the funnel's ``submitted``: among the candidates who REGISTERED in the year (the cohort),
+#   those who have sent their file, at any date since (``registered_in_year`` + ``FILE_SENT``);
+# - the year's files (``social_criteria``' ``submitted``): the files first SENT during the
+#   year, whatever the year of registration (``files_sent_in_year``).
+#
+# They differ by the files sent early in a year by candidates registered the year before, and
+# those registered late in the year that were sent the next year.
+FILE_SENT = Q(submitted_at__isnull=False)
+
+
+def registered_in_year(scope: Scope) -> QuerySet[Candidate]:
+    """The funnel's cohort: candidates of the scope who created their account in the year."""
+    start, end = year_bounds(scope.year)
+    return Candidate.objects.filter(
+        candidate_q(scope), mentored_by_company(scope), created_at__gte=start, created_at__lt=end
+    )
+
+
+def files_sent_in_year(scope: Scope) -> QuerySet[Candidate]:
+    """Candidates of the scope who first sent their file during the year."""
+    start, end = year_bounds(scope.year)
+    return Candidate.objects.filter(
+        candidate_q(scope),
+        mentored_by_company(scope),
+        submitted_at__gte=start,
+        submitted_at__lt=end,
+    )
+
 
 def funnel(scope: Scope) -> dict[str, int]:
     """The cohort of candidates who registered (created their account) during the year, and
@@ -518,15 +549,10 @@ def funnel(scope: Scope) -> dict[str, int]:
     its candidate's: the condition leaves out no mentorship of these candidates, and lets
     the region's index range serve the join).
     """
-    start, end = year_bounds(scope.year)
+    start = year_bounds(scope.year)[0]
     in_regions = Q() if scope.region_ids is None else Q(mentorships__region_id__in=scope.region_ids)
     per_candidate = (
-        Candidate.objects.filter(
-            candidate_q(scope),
-            mentored_by_company(scope),
-            created_at__gte=start,
-            created_at__lt=end,
-        )
+        registered_in_year(scope)
         .annotate(
             started_mentorships=FilteredRelation(
                 "mentorships",
@@ -546,7 +572,7 @@ def funnel(scope: Scope) -> dict[str, int]:
     )
     row = per_candidate.aggregate(
         registered=Count("pk"),
-        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+        submitted=Count("pk", filter=FILE_SENT),
         eligible=Count("pk", filter=Q(validated_at__isnull=False)),
         matched=Count("pk", filter=Q(started_count__gt=0)),
         placed=Count("pk", filter=Q(placed_count__gt=0)),
@@ -560,16 +586,10 @@ SOCIAL_CRITERIA = ("qpv", "zrr", "boursier", "rsa")
 
 
 def social_criteria(scope: Scope) -> dict[str, Any]:
-    """Among the candidates who first submitted their file during the year (``submitted``),
-    how many and which share declared each social criterion (a candidate may have several).
-    One query."""
-    start, end = year_bounds(scope.year)
-    row = Candidate.objects.filter(
-        candidate_q(scope),
-        mentored_by_company(scope),
-        submitted_at__gte=start,
-        submitted_at__lt=end,
-    ).aggregate(
+    """Among the files first sent during the year, whatever the year of registration
+    (``files_sent_in_year``: ``submitted``, the year's files), how many and which share declared
+    each social criterion (a candidate may have several). One query."""
+    row = files_sent_in_year(scope).aggregate(
         submitted=Count("pk"),
         **{criterion: Count("pk", filter=Q(**{criterion: True})) for criterion in SOCIAL_CRITERIA},
     )

@@ -305,9 +305,12 @@ def _charts(figures: dict, links: dict, year: int) -> list[dict]:
         {
             "id": "chart-social",
             "first_column": _("Social criterion"),
+            # The year's files (impact.kpis.files_sent_in_year), not the funnel's cohort.
             "title": ngettext(
-                "Social criteria of the %(count)s candidate who applied in %(year)s",
-                "Social criteria of the %(count)s candidates who applied in %(year)s",
+                "Social criteria of the %(count)s file sent in %(year)s (whatever the year of "
+                "registration)",
+                "Social criteria of the %(count)s files sent in %(year)s (whatever the year of "
+                "registration)",
                 social["submitted"],
             )
             % {"count": social["submitted"], "year": year},
@@ -478,7 +481,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _file_stem(name: str, filters: KpiFilters) -> str:
-    """``candidats-grand-est-2017``: what the file holds, as its name."""
+    """``candidats-grand-est-2017``: what the file holds (``name`` says which records, and
+    ``candidats-donnees-sensibles`` the export with the sensitive columns), as its name."""
     parts = [name, filters.region.slug if filters.region else "toutes-regions"]
     if filters.company:
         parts.append(slugify(filters.company[1]))
@@ -490,7 +494,9 @@ def _export_response(request: HttpRequest, export: exports.Export, filters: KpiF
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         fmt = "csv"
-    filename = f"{_file_stem(export.name, filters)}.{fmt}"
+    # The day it was made: two downloads of the same scope on different days keep apart.
+    made_on = timezone.localdate().isoformat()
+    filename = f"{_file_stem(export.name, filters)}-extrait-{made_on}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
             exports.csv_lines(export), content_type="text/csv; charset=utf-8"

@@ -55,6 +55,10 @@ class MentoringConfig(AppConfig):
         # Pages the lower apps link to (an invitation leads to the mentor's onboarding).
         links.register("mentor_space", "mentoring:mentor_space")
         links.register("mentor_onboarding", "mentoring:mentor_onboarding")
+        # The candidate's "Mon espace" panel (candidates) offers to pause, withdraw, resume.
+        links.register("application_pause", "mentoring:application_pause")
+        links.register("application_withdraw", "mentoring:application_withdraw")
+        links.register("application_resume", "mentoring:application_resume")
         notifications.register_kind(
             "mentor_awaiting_activation", still_relevant=_mentor_still_pending
         )
@@ -92,6 +96,8 @@ class MentoringConfig(AppConfig):
         notifications.register_kind("mentorship_interrupted")
         notifications.register_kind("mentorship_interrupted_staff")
         notifications.register_kind("unmatched_digest")
+        # A candidate paused or withdrew their application: the regional team is told.
+        notifications.register_kind("application_stepped_back")
         # A party deleted their account: the other one and the regional team are told,
         # without the name (DESIGN §10).
         notifications.register_kind("mentorship_ended_account_deleted")

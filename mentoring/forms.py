@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from candidates.models import Candidate
 from nqt.core.models import Department, JobFamily, Language, Region, Sector
 
 from . import services
@@ -173,3 +174,28 @@ class DeclineForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Please say in a few words why you decline."))
         return reason
+
+
+class StepBackForm(forms.Form):
+    """Why a candidate pauses or withdraws their application (the service checks the rest)."""
+
+    reason = forms.ChoiceField(
+        label=_("Why?"),
+        choices=Candidate.AwayReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a reason.")},
+    )
+    note = forms.CharField(
+        label=_("In a few words (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # Set by the confirmation page: without it the view shows the confirmation first.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == Candidate.AwayReason.OTHER and not data.get("note", "").strip():
+            self.add_error("note", _("Tell us in a few words why."))
+        return data

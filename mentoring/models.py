@@ -242,6 +242,11 @@ class Mentorship(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), max_length=2000, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # The candidate's ``queued_at`` when the mentor accepted: this mentorship's time to match
+    # counts from it (a second mentorship after an interruption, from the return to the queue).
+    queued_at = models.DateTimeField(
+        _("candidate waiting since"), null=True, blank=True, editable=False
+    )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     end_reason = models.CharField(
         _("end reason"), max_length=24, choices=EndReason.choices, blank=True
@@ -376,15 +381,19 @@ class Mentorship(models.Model):
             return CheckIn.Role.MENTOR
         return None
 
-    def check_in_open(self, period: str, now=None) -> bool:
-        """The check-in of ``period`` can be answered: active, and its date has come."""
+    def check_in_opens_at(self, period: str) -> datetime.datetime | None:
+        """When the check-in of ``period`` opens (None before the start)."""
         from .rules import CHECK_IN_OPENS_AFTER  # the rules read these models
 
-        now = now or timezone.now()
+        return self.started_at + CHECK_IN_OPENS_AFTER[period] if self.started_at else None
+
+    def check_in_open(self, period: str, now=None) -> bool:
+        """The check-in of ``period`` can be answered: active, and its date has come."""
+        opens_at = self.check_in_opens_at(period)
         return (
             self.status == self.Status.ACTIVE
-            and self.started_at is not None
-            and self.started_at + CHECK_IN_OPENS_AFTER[period] <= now
+            and opens_at is not None
+            and opens_at <= (now or timezone.now())
         )
 
 
@@ -590,14 +599,13 @@ class Outcome(models.Model):
         return self.contract_type not in self.NOT_A_JOB
 
     def durability_question_open(self, today=None) -> bool:
-        """Six months after a job started, until the candidate answers."""
-        from .rules import DURABILITY_AFTER  # the rules read these models
+        """Within the window after six months from the job's start (``rules.durability_open``:
+        6 to 9 months), until the candidate answers."""
+        from .rules import durability_open  # the rules read these models
 
-        today = today or timezone.localdate()
         return (
             self.is_job
-            and self.start_date is not None
-            and self.start_date + DURABILITY_AFTER <= today
+            and durability_open(self.start_date, today or timezone.localdate())
             and self.durability_checked_at is None
         )
 

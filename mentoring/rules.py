@@ -46,9 +46,25 @@ CHECK_IN_OPENS_AFTER = {
 CHECK_IN_WINDOW = datetime.timedelta(days=60)
 
 # Six months in, both parties are asked to declare the outcome; six months after a job
-# started, the candidate is asked whether they still hold it.
+# started, the candidate is asked whether they still hold it: once, within a window of about
+# three months after the six (6 to 9 months after the start), never for an older job (a job
+# of years ago, declared late or imported, gets no question). The same window opens the answer.
 CLOSING_SURVEY_AFTER = SIX_MONTHS
 DURABILITY_AFTER = SIX_MONTHS
+DURABILITY_WINDOW = datetime.timedelta(days=91)
+
+
+def durability_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The job start dates whose durability question is open on ``today``: (after, up to],
+    i.e. ``after < start_date <= up_to``."""
+    up_to = today - DURABILITY_AFTER
+    return up_to - DURABILITY_WINDOW, up_to
+
+
+def durability_open(start_date: datetime.date | None, today: datetime.date) -> bool:
+    after, up_to = durability_window(today)
+    return start_date is not None and after < start_date <= up_to
+
 
 # A pause longer than this is a departure: staff deactivate the mentor instead.
 MAX_PAUSE_DAYS = 365
@@ -86,6 +102,9 @@ EXCLUDING_STATUSES = (Status.DECLINED, *PLACE_STATUSES)
 
 
 def places_left(capacity: int, places_taken: int) -> int:
+    """The places a mentor has left, ``places_taken`` counting ``PLACE_STATUSES`` (their
+    mentees and the proposals waiting for their answer): what the mentor's pages show and
+    what matching offers."""
     return max(0, capacity - places_taken)
 
 

@@ -14,6 +14,7 @@ from companies import selectors as company_selectors
 from nqt.core.collation import sort_key
 from nqt.core.models import Region
 
+from . import rules
 from .models import CandidateToMatch, Mentor, Mentorship
 
 if TYPE_CHECKING:
@@ -38,17 +39,17 @@ def mentor_panel(*, user: User) -> dict[str, Any]:
 
 def _current_mentorships(mentor: Mentor, mentorships: QuerySet[Mentorship]) -> dict[str, Any]:
     """The mentor's ``active`` mentees and pending ``proposals`` (one query), and the
-    ``places_left``."""
+    ``places_left``: a proposal waiting for the answer holds a place, as in matching (the
+    mentor's load, ``rules.PLACE_STATUSES``)."""
     current = list(
-        mentorships.filter(
-            mentor=mentor, status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
-        ).order_by("status", "-started_at", "-proposed_at", "-pk")
+        mentorships.filter(mentor=mentor, status__in=rules.PLACE_STATUSES).order_by(
+            "status", "-started_at", "-proposed_at", "-pk"
+        )
     )
-    active = [m for m in current if m.status == Mentorship.Status.ACTIVE]
     return {
-        "active": active,
+        "active": [m for m in current if m.status == Mentorship.Status.ACTIVE],
         "proposals": [m for m in current if m.status == Mentorship.Status.PROPOSED],
-        "places_left": max(0, mentor.capacity - len(active)),
+        "places_left": rules.places_left(mentor.capacity, len(current)),
     }
 
 

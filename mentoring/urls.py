@@ -27,6 +27,12 @@ urlpatterns = [
     ),
     path("espace-parrain/parrainages/<int:pk>/cv/", views.mentee_cv, name="mentee_cv"),
     path("charte-du-parrain/", views.mentor_charter, name="mentor_charter"),
+    # The candidate steps back from their application (linked from "Mon espace").
+    path("mon-espace/candidature/pause/", views.application_pause, name="application_pause"),
+    path(
+        "mon-espace/candidature/retrait/", views.application_withdraw, name="application_withdraw"
+    ),
+    path("mon-espace/candidature/reprise/", views.application_resume, name="application_resume"),
     # The mentorship page the candidate and the mentor share.
     path("parrainages/<int:pk>/", followup_views.mentorship, name="mentorship"),
     path("parrainages/<int:pk>/rencontres/", followup_views.meeting_add, name="meeting_add"),

@@ -1,4 +1,5 @@
-"""The mentor's pages ("Mon espace parrain", onboarding) and the company engagement pages."""
+"""The mentor's pages ("Mon espace parrain", onboarding), and the candidate's pages to pause,
+withdraw or resume their application."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from candidates import access as candidate_access
 from candidates import selectors as candidate_selectors
+from candidates import services as candidate_services
 from candidates.downloads import document_response
+from candidates.models import Candidate
 from companies import selectors as company_selectors
 from nqt.core.french import long_date
 
@@ -22,6 +26,7 @@ from .forms import (
     MentorOnboardingForm,
     MentorProfileForm,
     PauseForm,
+    StepBackForm,
     add_service_error,
 )
 from .models import Mentorship
@@ -194,3 +199,68 @@ def mentee_cv(request: HttpRequest, pk: int) -> HttpResponse:
     if document is None:
         raise Http404
     return document_response(document)
+
+
+# --- A candidate pauses, withdraws or resumes their application ------------------------------
+
+STEP_BACK_STATUS = {
+    "pause": Candidate.Status.PAUSED,
+    "withdraw": Candidate.Status.WITHDRAWN,
+}
+
+
+def _step_back(request: HttpRequest, action: str) -> HttpResponse:
+    """The reason, then a confirmation page, then the change (only the candidate's own file:
+    anyone without one gets 404)."""
+    candidate = candidate_access.get_own_candidate(request.user)
+    status = STEP_BACK_STATUS[action]
+    refusal = candidate_services.step_back_refusal(candidate, status)
+    form = StepBackForm(request.POST or None)
+    context = {"candidate": candidate, "action": action, "form": form, "refusal": refusal}
+    if request.method == "POST" and refusal is None and form.is_valid():
+        if not form.cleaned_data["confirm"]:
+            return render(request, "mentoring/application_step_back_confirm.html", context)
+        try:
+            services.application_step_back(
+                candidate=candidate,
+                by=request.user,
+                status=status,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        except candidate_services.CandidateError as error:
+            context["refusal"] = str(error)
+        else:
+            messages.success(
+                request,
+                _("Your application is paused.")
+                if status == Candidate.Status.PAUSED
+                else _("Your application is withdrawn."),
+            )
+            return redirect("my_space")
+    return render(request, "mentoring/application_step_back.html", context)
+
+
+@login_required
+def application_pause(request: HttpRequest) -> HttpResponse:
+    return _step_back(request, "pause")
+
+
+@login_required
+def application_withdraw(request: HttpRequest) -> HttpResponse:
+    return _step_back(request, "withdraw")
+
+
+@login_required
+@require_POST
+def application_resume(request: HttpRequest) -> HttpResponse:
+    candidate = candidate_access.get_own_candidate(request.user)
+    try:
+        services.application_resume(candidate=candidate, by=request.user)
+    except candidate_services.CandidateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your application is resumed."))
+    return redirect("my_space")

@@ -143,6 +143,8 @@ class EligibleCandidateFactory(CandidateFactory):
     status = Candidate.Status.ELIGIBLE
     decided_at = factory.LazyFunction(timezone.now)
     validated_at = factory.LazyFunction(timezone.now)
+    # In the matching queue since the validation (as candidates.services sets it).
+    queued_at = factory.LazyAttribute(lambda candidate: candidate.validated_at)
 
 
 class IneligibleCandidateFactory(CandidateFactory):
@@ -262,6 +264,10 @@ class MentorshipFactory(DjangoModelFactory):
     proposed_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=35))
     answered_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
     started_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    # The candidate's wait, as the acceptance copies it (the time to match counts from it).
+    queued_at = factory.LazyAttribute(
+        lambda mentorship: mentorship.candidate.queued_at or mentorship.candidate.validated_at
+    )
 
 
 class MeetingFactory(DjangoModelFactory):

@@ -72,6 +72,8 @@ ACCESS = [
     ("admin:core_notification_changelist", NATIONAL_ONLY),
     ("candidates:application", CANDIDATE_ONLY),
     ("candidates:summary", CANDIDATE_ONLY),
+    ("mentoring:application_pause", CANDIDATE_ONLY),
+    ("mentoring:application_withdraw", CANDIDATE_ONLY),
     ("my_data_export", SIGNED_IN),
     ("account_delete", SIGNED_IN),
     ("admin:candidates_candidatetoreview_changelist", STAFF_ONLY),

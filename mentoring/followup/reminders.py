@@ -163,10 +163,14 @@ def _ask_closing(mentorship: Mentorship, now: datetime.datetime) -> bool:
 
 
 def _durability_due(now: datetime.datetime):
+    """Jobs that started 6 to 9 months ago (``rules.durability_window``), not answered yet:
+    the question goes once (its dedup key), never to a job older than the window."""
+    after, up_to = rules.durability_window(timezone.localdate(now))
     return (
         Outcome.objects.filter(
             contract_type__in=Outcome.JOB_CONTRACTS,
-            start_date__lte=timezone.localdate(now) - rules.DURABILITY_AFTER,
+            start_date__gt=after,
+            start_date__lte=up_to,
             durability_checked_at__isnull=True,
             mentorship__candidate__anonymised_at__isnull=True,
         )
@@ -190,11 +194,12 @@ def _ask_durability(outcome: Outcome, now: datetime.datetime) -> bool:
 
 
 def _unmatched_by_region(now: datetime.datetime):
-    """(region id, count) of eligible candidates waiting over the promise, per region."""
+    """(region id, count) of eligible candidates waiting over the promise, per region: since
+    they last entered the queue (``queued_at``). Paused and withdrawn files are not eligible."""
     return (
         Candidate.objects.filter(
             status=Candidate.Status.ELIGIBLE,
-            validated_at__lte=now - datetime.timedelta(days=rules.promise_days()),
+            queued_at__lte=now - datetime.timedelta(days=rules.promise_days()),
             department__isnull=False,
         )
         .values_list("department__region")
@@ -246,7 +251,7 @@ RULES.extend(
         ),
         Rule(
             "durability_check",
-            _("Six months after the job started: is the candidate still in it?"),
+            _("Six to nine months after the job started: is the candidate still in it?"),
             _durability_due,
             _ask_durability,
         ),

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +19,7 @@ from nqt.core.french import elide, mid_sentence
 
 from .. import access
 from ..forms import add_service_error
-from ..models import CheckIn, Introduction, Meeting
+from ..models import CheckIn, Introduction, Meeting, Mentorship
 from . import selectors, services
 from .forms import (
     CheckInForm,
@@ -218,11 +220,33 @@ def next_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _not_open(request: HttpRequest, mentorship, title: str, lines: list[str]) -> HttpResponse:
+    """A question's page while it cannot be answered: what it is and when it opens."""
+    return render(
+        request,
+        "mentoring/question_not_open.html",
+        {"mentorship": mentorship, "title": title, "lines": lines},
+    )
+
+
 @login_required
 def check_in(request: HttpRequest, pk: int, period: str) -> HttpResponse:
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
     if period not in CheckIn.Period.values:
         raise Http404
+    title = _("Check-in: %(period)s") % {"period": CheckIn.Period(period).label}
+    if request.method == "GET" and not mentorship.check_in_open(period):
+        # The form shows only when the service would take the answer.
+        if mentorship.status == Mentorship.Status.ACTIVE:
+            opens_on = timezone.localdate(mentorship.check_in_opens_at(period))
+            lines = [
+                _("This check-in will open on %(date)s.")
+                % {"date": date_format(opens_on, "DATE_FORMAT")},
+                _("From that day, the mentorship page offers it."),
+            ]
+        else:
+            lines = [_("This check-in can no longer be answered: the mentorship has ended.")]
+        return _not_open(request, mentorship, title, lines)
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -243,7 +267,7 @@ def check_in(request: HttpRequest, pk: int, period: str) -> HttpResponse:
         {
             "mentorship": mentorship,
             "form": form,
-            "title": _("Check-in: %(period)s") % {"period": CheckIn.Period(period).label},
+            "title": title,
         },
     )
 
@@ -292,6 +316,16 @@ def durability(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = getattr(mentorship, "outcome", None)
     if outcome is None:
         raise Http404
+    if request.method == "GET" and not (
+        mentorship.party_of(request.user) == CheckIn.Role.CANDIDATE
+        and outcome.durability_question_open()
+    ):
+        # The question shows only while the candidate can answer it (rules.durability_open).
+        line = _(
+            "This question is asked to the young graduate between six and nine months after "
+            "the job started, once."
+        )
+        return _not_open(request, mentorship, _("Six months later"), [line])
     form = DurabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

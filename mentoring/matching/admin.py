@@ -49,13 +49,11 @@ class WaitingListFilter(admin.SimpleListFilter):
         now = timezone.now()
         promise = datetime.timedelta(days=rules.promise_days())
         if self.value() == "late":
-            return queryset.filter(validated_at__lt=now - promise)
+            return queryset.filter(queued_at__lt=now - promise)
         if self.value() == "soon":
             return queryset.filter(
-                validated_at__gte=now - promise,
-                validated_at__lt=now
-                - promise
-                + datetime.timedelta(days=rules.PROMISE_DUE_SOON_DAYS),
+                queued_at__gte=now - promise,
+                queued_at__lt=now - promise + datetime.timedelta(days=rules.PROMISE_DUE_SOON_DAYS),
             )
         return queryset
 
@@ -69,7 +67,7 @@ class CandidateToMatchAdmin(RegionScopedAdmin):
         "full_name",
         "department",
         "target",
-        "validated_at",
+        "queued_at",
         "waiting",
         "proposals",
         "suggestions_link",
@@ -78,7 +76,8 @@ class CandidateToMatchAdmin(RegionScopedAdmin):
     list_filter = [WaitingListFilter, "project_type"]
     list_select_related = ["user", "department", "target_job_family"]
     search_fields = ["user__first_name", "user__last_name", "user__email", "target_job"]
-    ordering = ["validated_at", "pk"]
+    # The longest waiting first: since the last entry in the queue (``Candidate.queued_at``).
+    ordering = ["queued_at", "pk"]
     list_per_page = 50
 
     class Media:
@@ -141,11 +140,11 @@ class CandidateToMatchAdmin(RegionScopedAdmin):
     def target(self, obj):
         return obj.target_job or (obj.target_job_family.label if obj.target_job_family else "—")
 
-    @admin.display(description=gettext_lazy("waiting"), ordering="validated_at")
+    @admin.display(description=gettext_lazy("waiting"), ordering="queued_at")
     def waiting(self, obj):
-        if obj.validated_at is None:
+        if obj.queued_at is None:
             return "—"
-        days = (timezone.localdate() - timezone.localdate(obj.validated_at)).days
+        days = (timezone.localdate() - timezone.localdate(obj.queued_at)).days
         promise = rules.promise_days()
         soon = promise - rules.PROMISE_DUE_SOON_DAYS
         level = "late" if days > promise else "soon" if days >= soon else "ok"

@@ -258,7 +258,7 @@ def region_pool(region: Region, *, today: datetime.date) -> Pool:
         )
         .exclude(mentorships__status__in=[*rules.PLACE_STATUSES])
         .select_related("department")
-        .order_by("validated_at", "pk")
+        .order_by("queued_at", "pk")
     )
     mentors = [
         mentor

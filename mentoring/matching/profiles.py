@@ -15,12 +15,13 @@ from .criteria import FRENCH, CandidateProfile
 
 
 def waiting_share(
-    validated_at: datetime.datetime | None, today: datetime.date, tz: datetime.tzinfo
+    queued_at: datetime.datetime | None, today: datetime.date, tz: datetime.tzinfo
 ) -> float:
-    """Days waited since validation, as a share of the promised delay (capped at 1)."""
-    if validated_at is None:
+    """Days waited since the candidate entered the queue (``Candidate.queued_at``: found
+    eligible, or back after an interruption), as a share of the promised delay (capped at 1)."""
+    if queued_at is None:
         return 0.0
-    waited = (today - validated_at.astimezone(tz).date()).days
+    waited = (today - queued_at.astimezone(tz).date()).days
     return max(0.0, min(1.0, waited / rules.promise_days()))
 
 
@@ -85,7 +86,7 @@ def candidate_profiles(
             field_id=candidate.field_of_study_id,
             business_project=candidate.project_type == Candidate.ProjectType.BUSINESS_CREATION,
             language_ids=frozenset(languages[candidate.pk]),
-            waiting=waiting_share(candidate.validated_at, today, tz),
+            waiting=waiting_share(candidate.queued_at, today, tz),
         )
         for candidate in candidates
     ]

@@ -1,6 +1,8 @@
 """Every state change of the mentoring app, by subject: mentors' profiles and activation
-(``mentors``), proposals and the start of a mentorship (``proposals``)."""
+(``mentors``), proposals and the start of a mentorship (``proposals``), a candidate pausing or
+withdrawing their application (``applications``)."""
 
+from .applications import application_resume, application_step_back
 from .mentors import (
     MAX_CAPACITY,
     MAX_PAUSE_DAYS,
@@ -31,6 +33,8 @@ __all__ = [
     "MIN_CAPACITY",
     "CapacityReached",
     "ProposalError",
+    "application_resume",
+    "application_step_back",
     "check_pause",
     "draft_send",
     "drafts_prepare",

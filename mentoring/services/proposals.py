@@ -347,9 +347,11 @@ def _accept(*, mentorship: Mentorship, mentor: Mentor) -> Mentorship:
     now = timezone.now()
     mentorship.status = Status.ACTIVE
     mentorship.answered_at = mentorship.started_at = now
+    # The time to match counts from the candidate's latest entry in the queue.
+    mentorship.queued_at = candidate.queued_at
     try:
         with transaction.atomic():
-            mentorship.save(update_fields=["status", "answered_at", "started_at"])
+            mentorship.save(update_fields=["status", "answered_at", "started_at", "queued_at"])
     except IntegrityError:  # the one-active-mentorship constraint, as a last resort
         raise _paired_elsewhere() from None
     candidate_services.candidate_set_status(

@@ -30,6 +30,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
@@ -38,10 +40,13 @@ from faker import Faker
 from stdnum import luhn
 
 from candidates.models import Candidate, Document, StatusChange
+from candidates.uploads import check_upload
 from companies.models import Company, CompanyContact
 from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Outcome
 from nqt.core.models import Department, DiplomaLevel, JobFamily, Language, Region, Sector, User
 from nqt.core.staff import REGIONAL_STAFF_GROUP, ensure_regional_staff_group
+
+from . import documents as demo_documents
 
 SEED = 2017
 DEMO_DOMAIN = "demo.example.org"
@@ -78,6 +83,21 @@ CURRENT_CANDIDATES = {
     Status.IN_MENTORSHIP: 110,
     Status.PLACED: 45,
     Status.ALUMNI: 30,
+    # Stepped back after their validation (out of the queues, kept in the figures).
+    Status.PAUSED: 4,
+    Status.WITHDRAWN: 3,
+}
+
+# Why the demo's paused and withdrawn candidates stepped back, with their own words.
+AWAY = {
+    Status.PAUSED: [
+        (Candidate.AwayReason.NOT_AVAILABLE, "Je termine un stage jusqu'à la fin du mois."),
+        (Candidate.AwayReason.OTHER, "Raisons familiales, je reviens dans quelques semaines."),
+    ],
+    Status.WITHDRAWN: [
+        (Candidate.AwayReason.JOB_FOUND, "J'ai signé un CDI dans une PME de Metz."),
+        (Candidate.AwayReason.MOVING_ABROAD, "Je pars travailler à Montréal."),
+    ],
 }
 
 
@@ -530,8 +550,80 @@ class _Builder:
         self._mentors()
         self._cohort_2017()
         self._current_candidates()
+        self._documents_in_review()
         self._last_meetings()
         return dict(self.figures)
+
+    def _documents_in_review(self) -> None:
+        """The files waiting for a staff decision get their CV and a proof per declared
+        criterion: small real PDF and PNG files, checked like uploads (so the demo can show
+        proof review), stored under server-made names in the private storage."""
+        candidates = (
+            Candidate.objects.filter(department__region=self.region, status=Status.SUBMITTED)
+            .select_related("user")
+            .order_by("pk")
+        )
+        stored = 0
+        for candidate in candidates:
+            for kind, name, content in self._documents_of(candidate):
+                checked = check_upload(SimpleUploadedFile(name, content), kind=kind)
+                document = Document(
+                    candidate=candidate,
+                    kind=kind,
+                    original_name=checked.original_name,
+                    content_type=checked.content_type,
+                    size=checked.size,
+                    uploaded_at=candidate.submitted_at,
+                )
+                document.file.save(checked.storage_name(), ContentFile(content), save=False)
+                document.save()
+                stored += 1
+        self.figures["documents"] = stored
+        self.progress(f"Documents of the files in review: {stored}")
+
+    def _documents_of(self, candidate: Candidate) -> list[tuple[str, str, bytes]]:
+        user = candidate.user
+        name = user.get_full_name()
+        slug = slugify(name)
+        sent = candidate.submitted_at.astimezone(PARIS).strftime("%d/%m/%Y")
+        documents = [
+            (
+                Document.Kind.CV,
+                f"CV {name}.pdf",
+                demo_documents.pdf_bytes(
+                    [
+                        f"Curriculum vitae - {name}",
+                        candidate.target_job or "Cadre",
+                        f"{candidate.diploma_title} - {candidate.school}",
+                        f"{candidate.city} - {user.email}",
+                    ]
+                ),
+            )
+        ]
+        if candidate.qpv:
+            documents.append(
+                (
+                    Document.Kind.PROOF_QPV,
+                    f"justificatif-domicile-{slug}.png",
+                    demo_documents.png_bytes(seed=candidate.pk),
+                )
+            )
+        for kind, declared, title in (
+            (Document.Kind.PROOF_ZRR, candidate.zrr, "Justificatif de domicile (ZRR)"),
+            (Document.Kind.PROOF_BOURSIER, candidate.boursier, "Notification de bourse"),
+            (Document.Kind.PROOF_RSA, candidate.rsa, "Attestation de paiement du RSA"),
+        ):
+            if declared:
+                documents.append(
+                    (
+                        kind,
+                        f"{slugify(title)}-{slug}.pdf",
+                        demo_documents.pdf_bytes(
+                            [title, name, f"Document de demonstration, depose le {sent}"]
+                        ),
+                    )
+                )
+        return documents
 
     def _last_meetings(self) -> None:
         """Each mentorship's latest meeting date, which the follow-up services keep."""
@@ -974,6 +1066,7 @@ class _Builder:
         staff = self._staff_member()
         candidate = plan.candidate
         candidate.validated_at = candidate.decided_at = at
+        candidate.queued_at = at  # in the matching queue from the validation
         candidate.decided_by = staff
         plan.steps.append((Status.ELIGIBLE, at, staff, ""))
 
@@ -1077,6 +1170,8 @@ class _Builder:
             proposed_at=proposed,
             answered_at=answered,
             started_at=started,
+            # The time to match counts from the candidate's wait (one mentorship each here).
+            queued_at=plan.candidate.queued_at if started else None,
             ended_at=ended,
             end_reason=ending.reason if ending else "",
             end_note=(
@@ -1322,7 +1417,8 @@ class _Builder:
             add(Status.INCOMPLETE, plan)
         reasons = list(INELIGIBLE_REASONS)
         for index in range(CURRENT_CANDIDATES[Status.INELIGIBLE]):
-            submitted = self._days_ago(12, 250)
+            # Refused within the last 3 months: older refusals are anonymised (DESIGN §10).
+            submitted = self._days_ago(12, 75)
             because = reasons[index % len(reasons)]
             plan = self._new_candidate(
                 created=self._before(submitted, 1, 20),
@@ -1341,12 +1437,27 @@ class _Builder:
             validated = self._days_ago(1, 30)
             plan = self._applied_until(validated)
             add(Status.ELIGIBLE, plan)
+        for away in (Status.PAUSED, Status.WITHDRAWN):
+            for index in range(CURRENT_CANDIDATES[away]):
+                validated = self._days_ago(20, 60)
+                plan = self._applied_until(validated)
+                reason, note = AWAY[away][index % len(AWAY[away])]
+                since = self._after(validated, 3, 15)
+                candidate = plan.candidate
+                candidate.away_reason, candidate.away_note, candidate.away_since = (
+                    reason,
+                    note,
+                    since,
+                )
+                plan.steps.append((away, since, candidate.user, str(reason.label)))
+                add(away, plan)
 
-        # Mentorships of the last three years, in start order so no mentor is ever over
+        # Mentorships of the last two years, in start order so no mentor is ever over
         # capacity: ended ones (alumni, placed) and those in progress (never ending yet).
         starts: list[tuple[datetime.datetime, str, Ending | None]] = []
         for ending in ALUMNI_ENDINGS:
-            starts.append((self._days_ago(430, 1100), Status.ALUMNI, ending))
+            # Ended within the last 2 years: older inactive files are anonymised (DESIGN §10).
+            starts.append((self._days_ago(430, 690), Status.ALUMNI, ending))
         for ending in PLACED_ENDINGS:
             starts.append((self._days_ago(70, 400), Status.PLACED, ending))
         for _ in range(CURRENT_CANDIDATES[Status.IN_MENTORSHIP] - 1):

@@ -324,6 +324,7 @@ def generate(scale: Scale = Scale(), *, seed: int = 2006, progress: Callable[[st
                 "submitted_at": np.where(is_draft, nat, _us(submitted)),
                 "decided_at": np.where(decided, _us(validated), nat),
                 "validated_at": np.where(has_validation, _us(validated), nat),
+                "queued_at": np.where(has_validation, _us(validated), nat),
                 "decision_reason": np.where(status == "ineligible", "Critères non remplis", ""),
             },
         ),
@@ -366,6 +367,8 @@ def generate(scale: Scale = Scale(), *, seed: int = 2006, progress: Callable[[st
                 "proposed_at": _us(ms_start - 5 * day),
                 "answered_at": _us(ms_start),
                 "started_at": _us(ms_start),
+                # The time to match counts from the candidate's wait (their validation here).
+                "queued_at": np.where(has_validation[:n_ms], _us(validated[:n_ms]), nat),
                 "ended_at": np.where(running, nat, _us(ended)),
                 "end_reason": np.where(running, "", "job_found"),
             },

@@ -151,6 +151,7 @@ def generate_region(region, department, *, candidates: int, mentors: int) -> Non
             "submitted_at": now,
             "decided_at": now,
             "validated_at": validated,
+            "queued_at": validated,
         },
     )
     national.copy_links(

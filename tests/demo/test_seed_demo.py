@@ -8,13 +8,18 @@ import itertools
 import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, F, Q
 from django.test import TestCase
 
-from candidates.models import Candidate, StatusChange
+from candidates.models import Candidate, Document, StatusChange
+from candidates.services import expired_candidate_ids
+from candidates.uploads import check_upload
 from companies.models import Company
 from mentoring.models import Mentor, Mentorship, Outcome
 from nqt.core.models import User
@@ -177,6 +182,46 @@ class TestSeededDemo(TestCase):
         assert loads.filter(active__gt=0).count() > 50
         assert not Mentorship.objects.filter(
             status=Mentorship.Status.ACTIVE, mentor__status=Mentor.Status.PENDING
+        )
+
+    def test_files_in_review_have_documents_that_pass_the_upload_checks(self):
+        """Staff can show proof review without uploading anything: each file waiting for a
+        decision has its CV and a proof per declared criterion, real PDF or PNG files that the
+        application's content checks accept, stored in the private storage."""
+        # Seeded once for the class, before each test's private media folder is set up: the
+        # files are in the storage of the settings themselves.
+        storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+        in_review = current_candidates().filter(status=Candidate.Status.SUBMITTED)
+        assert in_review.count() >= 10
+        for candidate in in_review.prefetch_related("documents"):
+            kinds = {document.kind: document for document in candidate.documents.all()}
+            expected = {Document.Kind.CV} | {
+                kind
+                for kind, declared in (
+                    (Document.Kind.PROOF_QPV, candidate.qpv),
+                    (Document.Kind.PROOF_ZRR, candidate.zrr),
+                    (Document.Kind.PROOF_BOURSIER, candidate.boursier),
+                    (Document.Kind.PROOF_RSA, candidate.rsa),
+                )
+                if declared
+            }
+            assert set(kinds) == expected, candidate.pk
+            for document in kinds.values():
+                with storage.open(document.file.name, "rb") as stored:
+                    content = stored.read()
+                upload = SimpleUploadedFile(document.original_name, content)
+                checked = check_upload(upload, kind=document.kind)
+                assert checked.content_type == document.content_type
+                assert document.size == len(content)
+
+    def test_only_the_2017_cohort_is_past_its_retention(self):
+        """The current files respect DESIGN §10's retention (a refusal is kept 3 months, an
+        inactive file 2 years): the daily purge, which `make run` runs once after seeding,
+        anonymises only the records of 2017, keeping their figures."""
+        expired = Candidate.objects.filter(pk__in=expired_candidate_ids())
+        assert not expired.exclude(mentorships__started_at__year=2017)
+        assert not Candidate.objects.filter(
+            status=Candidate.Status.INELIGIBLE, pk__in=expired_candidate_ids()
         )
 
     def test_seeded_rows_pass_model_validation(self):

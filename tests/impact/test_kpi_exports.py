@@ -164,7 +164,7 @@ def test_the_sensitive_export_is_logged_for_each_candidate(login, staff):
     csv_rows(client.get(CANDIDATES, {"donnees": "sensibles"}))
     logged = SensitiveAccess.objects.filter(staff=staff, what=SensitiveAccess.What.EXPORT)
     assert sorted(logged.values_list("candidate", flat=True)) == sorted(c.pk for c in exported)
-    assert logged.first().detail == "export candidats-grand-est-toutes-annees"
+    assert logged.first().detail == "export candidats-donnees-sensibles-grand-est-toutes-annees"
 
 
 def test_mentorships_export_counts_meetings_hours_and_introductions(login, staff):
@@ -179,7 +179,10 @@ def test_mentorships_export_counts_meetings_hours_and_introductions(login, staff
     factories.OutcomeFactory(mentorship=mentorship, contract_type=Outcome.ContractType.CDD_LONG)
     factories.MentorshipFactory(status=Mentorship.Status.DRAFT, started_at=None)
     response = login(staff).get(MENTORSHIPS, {"annee": 2025})
-    assert 'filename="parrainages-grand-est-2025.csv"' in response["Content-Disposition"]
+    assert (
+        'filename="parrainages-grand-est-2025-extrait-2026-06-15.csv"'
+        in response["Content-Disposition"]
+    )
     rows = csv_rows(response)
     assert len(rows) == 2  # the draft is not a mentorship yet
     cells = dict(zip(rows[0], rows[1], strict=True))

@@ -50,6 +50,28 @@ def test_pause_is_for_mentors_only(client, role):
         assert response.status_code == want
 
 
+# Pausing, withdrawing and resuming act on the signed-in candidate's own file: anyone without
+# one gets 404 (the pages carry no id; the GET pages are in tests/test_access.py).
+STEP_BACK = {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "candidate": 302}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "mentoring:application_pause",
+        "mentoring:application_withdraw",
+        "mentoring:application_resume",
+    ],
+)
+def test_a_candidate_steps_back_on_their_own_file_only(client, role, url_name):
+    want = STEP_BACK[role]
+    if role == "candidate" and url_name != "mentoring:application_resume":
+        want = OK  # the reason is confirmed on a second page first
+    user = user_for(role)
+    check(client, user, reverse(url_name), want, method="post")
+
+
 # Answering needs a mentor profile (403 without one); another mentor's proposal is a 404.
 PROPOSAL_ANSWER = {
     **dict.fromkeys(ROLES, FORBIDDEN),

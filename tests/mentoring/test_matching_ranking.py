@@ -131,7 +131,8 @@ def test_languages_other_than_french_are_compared(seeker):
 
 def test_waiting_time_grows_to_the_promise(seeker, settings):
     factories.MentorFactory()
-    seeker.validated_at = timezone.now() - datetime.timedelta(days=settings.MATCHING_PROMISE_DAYS)
+    # Waiting since the entry in the queue (Candidate.queued_at), not the first validation.
+    seeker.queued_at = timezone.now() - datetime.timedelta(days=settings.MATCHING_PROMISE_DAYS)
     seeker.save()
     [ranked] = rank_mentors(seeker)
     assert ranked.values["waiting"] == 1.0

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("candidates", "0005_candidate_sensitive_data_permission"),
+        ("candidates", "0006_waiting_since_and_stepping_back"),
     ]
 
     operations = [
