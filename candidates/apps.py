@@ -24,10 +24,14 @@ class CandidatesConfig(AppConfig):
 
         roles.register_profile_role(roles.CANDIDATE, "candidates.Candidate")
         # To the candidate: their file reached the team; a staff decision on it.
-        notifications.register_kind("candidate_submitted")
-        notifications.register_kind("candidate_decision")
+        notifications.register_kind("candidate_submitted", label=_("Application file received"))
+        notifications.register_kind(
+            "candidate_decision", label=_("Decision on the application file")
+        )
         # To the region's staff, in the site only: a file waits for a decision.
-        notifications.register_kind("candidate_to_review", email=False)
+        notifications.register_kind(
+            "candidate_to_review", label=_("Application file to review"), email=False
+        )
         privacy.register(
             "candidate",
             export=selectors.export_candidate_data,

@@ -38,12 +38,20 @@ class CompaniesConfig(AppConfig):
 
         roles.register_profile_role(roles.COMPANY_CONTACT, "companies.CompanyContact")
         # The e-mails carry a single-use link: their bodies are blanked once sent.
-        for kind in ("invitation_contact", "invitation_mentor"):
+        invitations = {
+            "invitation_contact": _("Invitation of a company contact"),
+            "invitation_mentor": _("Invitation of a mentor"),
+        }
+        for kind, label in invitations.items():
             notifications.register_kind(
-                kind, in_app=False, redact_after_send=True, still_relevant=_invitation_still_open
+                kind,
+                label=label,
+                in_app=False,
+                redact_after_send=True,
+                still_relevant=_invitation_still_open,
             )
         # To the person who sent an invitation: it was accepted, and by whom.
-        notifications.register_kind("invitation_accepted")
+        notifications.register_kind("invitation_accepted", label=_("Invitation accepted"))
         privacy.register(
             "company_contact",
             export=company_privacy.export,

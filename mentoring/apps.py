@@ -60,17 +60,27 @@ class MentoringConfig(AppConfig):
         links.register("application_withdraw", "mentoring:application_withdraw")
         links.register("application_resume", "mentoring:application_resume")
         notifications.register_kind(
-            "mentor_awaiting_activation", still_relevant=_mentor_still_pending
+            "mentor_awaiting_activation",
+            label=_("Mentor to activate"),
+            still_relevant=_mentor_still_pending,
         )
-        notifications.register_kind("mentor_activated")
-        notifications.register_kind("mentor_deactivated", still_relevant=_mentor_still_inactive)
-        notifications.register_kind("proposal_received")
-        notifications.register_kind("proposal_reminder", still_relevant=_proposal_still_waiting)
-        notifications.register_kind("proposal_withdrawn")
-        notifications.register_kind("proposal_accepted")
-        notifications.register_kind("proposal_declined")
-        notifications.register_kind("proposal_expired")
-        notifications.register_kind("mentorship_started")
+        notifications.register_kind("mentor_activated", label=_("Mentor activated"))
+        notifications.register_kind(
+            "mentor_deactivated",
+            label=_("Mentor deactivated"),
+            still_relevant=_mentor_still_inactive,
+        )
+        notifications.register_kind("proposal_received", label=_("Mentorship proposal received"))
+        notifications.register_kind(
+            "proposal_reminder",
+            label=_("Reminder of a proposal waiting for an answer"),
+            still_relevant=_proposal_still_waiting,
+        )
+        notifications.register_kind("proposal_withdrawn", label=_("Proposal withdrawn"))
+        notifications.register_kind("proposal_accepted", label=_("Proposal accepted"))
+        notifications.register_kind("proposal_declined", label=_("Proposal declined"))
+        notifications.register_kind("proposal_expired", label=_("Proposal expired"))
+        notifications.register_kind("mentorship_started", label=_("Mentorship started"))
         # Follow-up (DESIGN §7). The reminders to the two parties are optional: each person may
         # turn their e-mail off in the notification preferences (they stay in the site).
         notifications.register_kind(
@@ -86,22 +96,39 @@ class MentoringConfig(AppConfig):
             still_relevant=_mentorship_still_active,
         )
         notifications.register_kind(
-            "mentorship_silence_staff", still_relevant=_mentorship_still_active
+            "mentorship_silence_staff",
+            label=_("Alert to the regional team: a pair without meetings"),
+            still_relevant=_mentorship_still_active,
         )
-        notifications.register_kind("check_in_help")
-        notifications.register_kind("closing_survey", still_relevant=_mentorship_still_active)
-        notifications.register_kind("durability_check")
-        notifications.register_kind("outcome_declared")
-        notifications.register_kind("mentorship_completed")
-        notifications.register_kind("mentorship_interrupted")
-        notifications.register_kind("mentorship_interrupted_staff")
-        notifications.register_kind("unmatched_digest")
+        notifications.register_kind("check_in_help", label=_("Help asked at a check-in"))
+        notifications.register_kind(
+            "closing_survey",
+            label=_("End-of-mentorship questionnaire"),
+            still_relevant=_mentorship_still_active,
+        )
+        notifications.register_kind("durability_check", label=_("Six-month question"))
+        notifications.register_kind("outcome_declared", label=_("Outcome declared"))
+        notifications.register_kind("mentorship_completed", label=_("Mentorship completed"))
+        notifications.register_kind("mentorship_interrupted", label=_("Mentorship interrupted"))
+        notifications.register_kind(
+            "mentorship_interrupted_staff", label=_("Mentorship interrupted (to the regional team)")
+        )
+        notifications.register_kind(
+            "unmatched_digest", label=_("Digest of the candidates waiting for a mentor")
+        )
         # A candidate paused or withdrew their application: the regional team is told.
-        notifications.register_kind("application_stepped_back")
+        notifications.register_kind(
+            "application_stepped_back", label=_("Application paused or withdrawn")
+        )
         # A party deleted their account: the other one and the regional team are told,
         # without the name (DESIGN §10).
-        notifications.register_kind("mentorship_ended_account_deleted")
-        notifications.register_kind("mentorship_ended_account_deleted_staff")
+        notifications.register_kind(
+            "mentorship_ended_account_deleted", label=_("Mentorship ended: account deleted")
+        )
+        notifications.register_kind(
+            "mentorship_ended_account_deleted_staff",
+            label=_("Mentorship ended: account deleted (to the regional team)"),
+        )
         privacy.register(
             "mentoring",
             export=mentoring_privacy.export,

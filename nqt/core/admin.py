@@ -133,16 +133,40 @@ admin.site.register(JobFamily, ReferenceItemAdmin)
 admin.site.register(Language, ReferenceItemAdmin)
 
 
+class NotificationKindFilter(admin.SimpleListFilter):
+    """The kinds by their labels (a kind is registered in code, not a database choice)."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return notifications.kind_choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     """The outbox, for national admins: what was sent to whom, and what is still waiting."""
 
-    list_display = ["created_at", "recipient", "email", "kind", "title", "email_status", "read_at"]
-    list_filter = ["email_status", "kind", "in_app"]
+    list_display = [
+        "created_at",
+        "recipient",
+        "email",
+        "kind_label",
+        "title",
+        "email_status",
+        "read_at",
+    ]
+    list_filter = ["email_status", NotificationKindFilter, "in_app"]
     search_fields = ["email", "title", "recipient__email", "dedup_key"]
     list_select_related = ["recipient"]
     date_hierarchy = "created_at"
-    readonly_fields = [field.name for field in Notification._meta.fields]
+    # The view page shows every field, the kind by its label.
+    fields = readonly_fields = [
+        "kind_label" if field.name == "kind" else field.name for field in Notification._meta.fields
+    ]
     actions = ["resend"]
 
     def has_add_permission(self, request):
@@ -150,6 +174,10 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_label(self, notification: Notification) -> str:
+        return notifications.kind_label(notification.kind)
 
     @admin.action(description=_("Send the selected e-mails again if they were not sent"))
     def resend(self, request, queryset):

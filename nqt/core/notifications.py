@@ -26,6 +26,7 @@ from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from .models import Notification
 
@@ -42,9 +43,10 @@ class NotificationKind:
     in_app: bool = True
     # Bodies carrying a secret (an invitation link, a reset key) are blanked once sent.
     redact_after_send: bool = False
-    # An optional reminder: its recipient may turn its e-mail off (``label`` names it then).
-    optional: bool = False
+    # What staff read for it in the outbox, and, for an optional reminder (which its recipient
+    # may turn off), what the e-mail preferences call it.
     label: str = ""
+    optional: bool = False
     # Called before sending: False means the object's state moved on and the e-mail is moot.
     still_relevant: Callable[[Notification], bool] | None = None
 
@@ -56,10 +58,25 @@ class NotificationKind:
 _kinds: dict[str, NotificationKind] = {}
 
 
-def register_kind(code: str, **options: Any) -> NotificationKind:
-    kind = NotificationKind(code=code, **options)
+def register_kind(code: str, *, label: str, **options: Any) -> NotificationKind:
+    kind = NotificationKind(code=code, label=label, **options)
     _kinds[code] = kind
     return kind
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """(code, label) of every kind, in the label's French order: the outbox's filter."""
+    from .collation import sort_key
+
+    return sorted(
+        ((kind.code, kind.label) for kind in _kinds.values()), key=lambda c: sort_key(str(c[1]))
+    )
+
+
+def kind_label(code: str) -> str:
+    """The label of a kind; the code itself for a kind no longer registered (old rows)."""
+    kind = _kinds.get(code)
+    return kind.label if kind else code
 
 
 def optional_kinds() -> list[NotificationKind]:
@@ -405,5 +422,10 @@ def staff_of_region(region_id: int) -> models.QuerySet:
     return User.objects.filter(is_active=True, is_staff=True, managed_regions=region_id)
 
 
-register_kind("account", in_app=False, redact_after_send=True)
-register_kind("second_factor_reset")
+register_kind(
+    "account",
+    label=_("Account e-mail (address confirmation, password)"),
+    in_app=False,
+    redact_after_send=True,
+)
+register_kind("second_factor_reset", label=_("Two-factor authentication reset"))

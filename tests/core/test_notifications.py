@@ -214,7 +214,7 @@ def test_someone_without_an_account_can_be_emailed(ping_kind, django_capture_on_
 
 
 def test_secret_bearing_emails_are_redacted_once_sent(django_capture_on_commit_callbacks):
-    notifications.register_kind("test_secret", redact_after_send=True)
+    notifications.register_kind("test_secret", label="Secret", redact_after_send=True)
     notification = factories.NotificationFactory(kind="test_secret", body_text="lien secret")
     notifications.deliver(notification.pk)
     notification.refresh_from_db()

@@ -14,4 +14,4 @@ def ping_kind(settings):
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEMPLATES]}
     ]
-    return notifications.register_kind("test_ping")
+    return notifications.register_kind("test_ping", label="Test")
