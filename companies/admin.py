@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from nqt.core.admin_scoping import RegionScopedAdmin
 from nqt.core.collation import french
+from nqt.core.french import elide
 
 from . import services
 from .forms import CompanyAdminForm, InvitationForm
@@ -106,8 +107,10 @@ class CompanyAdmin(RegionScopedAdmin):
             else:
                 self.message_user(
                     request,
-                    _("An invitation to be the contact of %(company)s was sent to %(email)s.")
-                    % {"company": company.name, "email": invitation.email},
+                    elide(
+                        _("An invitation to be the contact of %(company)s was sent to %(email)s.")
+                        % {"company": company.name, "email": invitation.email}
+                    ),
                     messages.SUCCESS,
                 )
                 return redirect(

@@ -15,6 +15,7 @@ from nqt.core.admin_choices import ChoiceListAdmin
 from nqt.core.admin_ordering import FrenchChangeList
 from nqt.core.admin_scoping import RegionScopedAdmin
 from nqt.core.collation import french
+from nqt.core.french import elide
 
 from . import rules, services
 from .admin_filters import AttentionListFilter, MentorCompanyListFilter
@@ -388,7 +389,7 @@ class MentorshipAdmin(RegionScopedAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": mentorship,
-            "title": _("Timeline of %(mentorship)s") % {"mentorship": mentorship},
+            "title": elide(_("Timeline of %(mentorship)s") % {"mentorship": mentorship}),
             "events": followup_selectors.mentorship_timeline(mentorship),
         }
         return TemplateResponse(request, "admin/mentoring/mentorship/timeline.html", context)

@@ -11,11 +11,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nqt.core.french import elide, mid_sentence
+from nqt.core.french import elide, long_date, mid_sentence
 
 from .. import access
 from ..forms import add_service_error
@@ -241,7 +240,7 @@ def check_in(request: HttpRequest, pk: int, period: str) -> HttpResponse:
             opens_on = timezone.localdate(mentorship.check_in_opens_at(period))
             lines = [
                 _("This check-in will open on %(date)s.")
-                % {"date": date_format(opens_on, "DATE_FORMAT")},
+                % {"date": long_date(opens_on)},
                 _("From that day, the mentorship page offers it."),
             ]
         else:

@@ -56,6 +56,34 @@ def test_a_non_breaking_space_inside_guillemets():
     assert _offenders(r"«[^\u00a0]|[^\u00a0]»") == []
 
 
+# Long dates written without nqt.core.french.long_date would read "1 juillet" in French.
+LONG_DATE_FORMATS = re.compile(
+    r"""(?<!long_)date:\s*["'](DATE|DATETIME)_FORMAT["']|date_format\([^)]*["'](DATE|DATETIME)_FORMAT"""
+)
+
+
+def test_long_dates_go_through_long_date():
+    root = Path(settings.BASE_DIR)
+    sources = [
+        path
+        for pattern in (
+            "*/templates/**/*.html",
+            "templates/**/*.html",
+            "templates/**/*.txt",
+            "*/**/*.py",
+        )
+        for path in root.glob(pattern)
+        if ".venv" not in path.parts and "tests" not in path.parts and path.name != "french.py"
+    ]
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if LONG_DATE_FORMATS.search(line)
+    ]
+    assert offenders == []
+
+
 def test_no_bracketed_inclusive_forms():
     # One inclusive style, the middle dot: "candidat·e", "diplômé·es", never "candidat(e)(s)".
     assert _offenders(r"\w\((?:e|s|es|ne|nes|le|les|ère|euse|rice|trice)\)") == []
