@@ -239,8 +239,7 @@ def check_in(request: HttpRequest, pk: int, period: str) -> HttpResponse:
         if mentorship.status == Mentorship.Status.ACTIVE:
             opens_on = timezone.localdate(mentorship.check_in_opens_at(period))
             lines = [
-                _("This check-in will open on %(date)s.")
-                % {"date": long_date(opens_on)},
+                _("This check-in will open on %(date)s.") % {"date": long_date(opens_on)},
                 _("From that day, the mentorship page offers it."),
             ]
         else:
