@@ -45,11 +45,12 @@ class Candidate(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class AwayReason(models.TextChoices):
-        """Why a candidate paused or withdrew their application."""
+        """Why a candidate paused or withdrew their application, as staff read it (the
+        candidate's own form words it in the first person: mentoring.forms.OWN_AWAY_REASONS)."""
 
-        JOB_FOUND = "job_found", _("I found a job on my own")
-        MOVING_ABROAD = "moving_abroad", _("I am moving abroad")
-        NOT_AVAILABLE = "not_available", _("I am not available for now")
+        JOB_FOUND = "job_found", _("Found a job on their own")
+        MOVING_ABROAD = "moving_abroad", _("Moving abroad")
+        NOT_AVAILABLE = "not_available", _("Not available for now")
         OTHER = "other", _("Another reason")
 
     class ProjectType(models.TextChoices):

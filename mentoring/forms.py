@@ -176,12 +176,22 @@ class DeclineForm(forms.Form):
         return reason
 
 
+# The reasons as the candidate gives them; staff read the model's wording ("Found a job on
+# their own").
+OWN_AWAY_REASONS = [
+    (Candidate.AwayReason.JOB_FOUND, _("I found a job on my own")),
+    (Candidate.AwayReason.MOVING_ABROAD, _("I am moving abroad")),
+    (Candidate.AwayReason.NOT_AVAILABLE, _("I am not available for now")),
+    (Candidate.AwayReason.OTHER, _("Another reason")),
+]
+
+
 class StepBackForm(forms.Form):
     """Why a candidate pauses or withdraws their application (the service checks the rest)."""
 
     reason = forms.ChoiceField(
         label=_("Why?"),
-        choices=Candidate.AwayReason.choices,
+        choices=OWN_AWAY_REASONS,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a reason.")},
     )

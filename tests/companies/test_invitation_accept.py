@@ -16,6 +16,7 @@ from django.utils import timezone
 from companies import services
 from companies.models import Company, CompanyContact, Invitation
 from mentoring.models import Mentor
+from nqt.core.french import elide
 from nqt.core.models import Notification, User
 from tests import factories
 
@@ -280,7 +281,7 @@ def test_the_staff_member_who_invited_a_contact_is_told_with_the_company_admin_p
     assert message.to == [staff.email]
     assert message.subject == "Nadia Benali a accepté votre invitation"
     body = " ".join(message.body.split())
-    assert f"est désormais référent·e de {company.name}" in body
+    assert elide(f"est désormais référent·e de {company.name}") in body
     assert f"http://127.0.0.1:8000{admin_page}" in body
 
 

@@ -23,6 +23,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy
 
 from candidates import eligibility
+from candidates.models import Candidate
 from mentoring import rules
 from mentoring.models import CheckIn, Mentor, Mentorship
 from nqt.core import notifications
@@ -261,6 +262,34 @@ CASES = {
     "proposal_withdrawn by staff": lambda w: {
         "recipient": w.mentor.user,
         "context": {"mentorship": w.proposal, "paired_elsewhere": False},
+    },
+    "proposal_withdrawn candidate paused": lambda w: {
+        "recipient": w.mentor.user,
+        "context": {"mentorship": w.proposal, "stepped_back": "paused"},
+    },
+    "proposal_withdrawn candidate withdrew": lambda w: {
+        "recipient": w.mentor.user,
+        "context": {"mentorship": w.proposal, "stepped_back": "withdrawn"},
+    },
+    "application_stepped_back paused": lambda w: {
+        "recipient": w.staff,
+        "context": {
+            "candidate": w.candidate,
+            "paused": True,
+            "reason": Candidate.AwayReason.MOVING_ABROAD.label,
+            "note": "",
+            "withdrawn_proposals": [],
+        },
+    },
+    "application_stepped_back withdrawn, one proposal": lambda w: {
+        "recipient": w.staff,
+        "context": {
+            "candidate": w.candidate,
+            "paused": False,
+            "reason": Candidate.AwayReason.OTHER.label,
+            "note": "Inès a trouvé un emploi à Orléans.",
+            "withdrawn_proposals": [w.proposal],
+        },
     },
     "proposal_accepted": to_staff(),
     "proposal_declined": to_staff(),

@@ -49,7 +49,7 @@ def test_one_of_each_reads_in_the_singular(login, staff, mentor):
     assert "sur 1 parrainage de l'année terminé." in content
     assert "1 parrainage encore en cours n'est pas compté." in content
     assert "1 entreprise partenaire, actuelle ou passée" in content
-    assert "(2 candidat·es)" in content
+    assert "Critères sociaux des 2 dossiers envoyés en 2026" in content
     assert "1 entreprises" not in content
     assert "1 parrainages" not in content
 

@@ -99,7 +99,7 @@ def test_my_space_shows_the_pause_and_offers_to_resume(login, waiting):
     step_back(client, PAUSE)
     page = text(client.get(reverse("my_space")))
     assert "En pause" in page
-    assert "J'ai trouvé un emploi par moi-même" in page
+    assert "Emploi trouvé par ses propres moyens" in page
     assert RESUME in page
     later = NOW + datetime.timedelta(hours=5)
     with time_machine.travel(later, tick=False):
@@ -125,7 +125,7 @@ def test_withdrawing_withdraws_the_pending_proposal_and_tells_mentor_and_staff(
     assert "a retiré sa candidature" in told.body_text
     staff_told = Notification.objects.get(kind="application_stepped_back", recipient=staff)
     assert "Haddad" in staff_told.body_text
-    assert "J'ai trouvé un emploi par moi-même" in staff_told.body_text
+    assert "Emploi trouvé par ses propres moyens" in staff_told.body_text
 
 
 def test_a_candidate_with_a_mentor_must_end_the_mentorship_first(login):
@@ -162,7 +162,7 @@ def test_staff_see_the_status_and_reason_on_the_file_and_filter_on_it(login, sta
     page = text(client.get(reverse("candidates:file", args=[waiting.pk])))
     assert "Pause ou retrait" in page
     assert "Retirée" in page
-    assert "J'ai trouvé un emploi par moi-même" in page
+    assert "Emploi trouvé par ses propres moyens" in page
     listed = text(
         client.get(reverse("admin:candidates_candidate_changelist"), {"status__exact": "withdrawn"})
     )
