@@ -84,6 +84,11 @@ def test_long_dates_go_through_long_date():
     assert offenders == []
 
 
+def test_mentor_pages_and_e_mails_use_the_neutral_wording():
+    # A marraine is never sent to "votre espace parrain" (docs/typography.md).
+    assert _offenders(r"(?i)espace parrain\b|charte du parrain\b") == []
+
+
 def test_no_bracketed_inclusive_forms():
     # One inclusive style, the middle dot: "candidat·e", "diplômé·es", never "candidat(e)(s)".
     assert _offenders(r"\w\((?:e|s|es|ne|nes|le|les|ère|euse|rice|trice)\)") == []
