@@ -7,23 +7,19 @@ from django.urls import reverse
 
 from candidates.models import Candidate, StatusChange
 from nqt.core.models import User
+from tests.support import accounts
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "Un-mot-de-passe-solide-2026"
 
-
-def sign_up(client, **overrides):
-    data = {
+def sign_up(client, **fields):
+    fields = {
         "first_name": "Nour",
         "last_name": "Benali",
         "email": "nour.benali@example.org",
-        "password1": PASSWORD,
-        "password2": PASSWORD,
-        "consent": "on",
-        **overrides,
+        **fields,
     }
-    return client.post(reverse("account_signup"), data)
+    return accounts.sign_up(client, **fields)
 
 
 def test_signup_page_asks_names_and_consent_with_a_link_to_the_privacy_notice(client):

@@ -14,26 +14,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from tests.support import accounts
 
 pytestmark = pytest.mark.django_db
 
-STRONG_PASSWORD = "Un-mot-de-passe-solide-2026"
 RESEND = reverse("account_verification_resend")
 
 
 def sign_up(client, email):
-    return client.post(
-        reverse("account_signup"),
-        {
-            "first_name": "Inès",
-            "last_name": "Amrani",
-            "email": email,
-            "password1": STRONG_PASSWORD,
-            "password2": STRONG_PASSWORD,
-            "consent": "on",
-        },
-        follow=True,  # shows (and so uses up) the "e-mail sent" message
-    )
+    return accounts.sign_up(
+        client, email=email, follow=True
+    )  # shows (and so uses up) the "e-mail sent" message
 
 
 def page_messages(response) -> list[str]:
@@ -50,7 +41,7 @@ def test_the_page_after_a_password_reset_leads_to_the_sign_in(
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", message.body).group(1)
     form_url = client.get(link)["Location"]
     response = client.post(
-        form_url, {"password1": STRONG_PASSWORD, "password2": STRONG_PASSWORD}, follow=True
+        form_url, {"password1": accounts.PASSWORD, "password2": accounts.PASSWORD}, follow=True
     )
     assert response.resolver_match.url_name == "account_reset_password_from_key_done"
     content = response.content.decode()

@@ -10,10 +10,9 @@ from django.core import mail
 from django.urls import reverse
 
 from tests import factories
+from tests.support import accounts
 
 pytestmark = pytest.mark.django_db
-
-STRONG_PASSWORD = "Un-mot-de-passe-solide-2026"
 
 
 @pytest.fixture(autouse=True)
@@ -23,17 +22,7 @@ def _site_name(settings):
 
 
 def sign_up(client, email):
-    return client.post(
-        reverse("account_signup"),
-        {
-            "first_name": "Inès",
-            "last_name": "Amrani",
-            "email": email,
-            "password1": STRONG_PASSWORD,
-            "password2": STRONG_PASSWORD,
-            "consent": "on",
-        },
-    )
+    return accounts.sign_up(client, email=email)
 
 
 def sent(django_capture_on_commit_callbacks, action):
