@@ -42,7 +42,9 @@ from stdnum import luhn
 from candidates.models import Candidate, Document, StatusChange
 from candidates.uploads import check_upload
 from companies.models import Company, CompanyContact
+from mentoring.matching import criteria
 from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Outcome
+from nqt.core.french import elide, mid_sentence
 from nqt.core.models import Department, DiplomaLevel, JobFamily, Language, Region, Sector, User
 from nqt.core.staff import REGIONAL_STAFF_GROUP, ensure_regional_staff_group
 
@@ -1142,6 +1144,17 @@ class _Builder:
         seat.intervals.append((start, end))
         return seat.mentor
 
+    def _score_details(self, score: int) -> dict:
+        """A breakdown near ``score`` over the matching criteria, shaped like the one matching
+        stores (``values`` 0..1 per criterion, ``points`` = weight × value), so staff see
+        the criteria behind a demo pairing as they would behind a real one."""
+        weights = criteria.weights()
+        raw = {code: self.rng.uniform(0.3, 1.0) for code in weights}
+        scale = score / sum(weights[code] * raw[code] for code in weights)
+        values = {code: min(1.0, round(raw[code] * scale, 2)) for code in weights}
+        points = {code: round(weights[code] * values[code], 1) for code in weights}
+        return {"values": values, "points": points}
+
     def _mentorship(
         self,
         plan: _CandidatePlan,
@@ -1156,15 +1169,20 @@ class _Builder:
         score: int | None = None,
     ) -> Mentorship:
         staff = self._staff_member()
+        details = self._score_details(score) if score is not None else {}
+        if details:
+            # The score is the sum of its points, as matching computes it.
+            score = round(sum(details["points"].values()))
         mentorship = Mentorship(
             candidate=plan.candidate,
             mentor=mentor,
             status=status,
-            message=(
+            message=elide(
                 f"Bonjour, je vous propose d'accompagner {plan.candidate.user.first_name}, "
-                f"qui vise un poste de {plan.candidate.target_job or 'cadre'}."
+                f"qui vise un poste de {mid_sentence(plan.candidate.target_job) or 'cadre'}."
             ),
             score=score,
+            score_details=details,
             created_at=proposed or self.now,
             proposed_by=staff if proposed else None,
             proposed_at=proposed,

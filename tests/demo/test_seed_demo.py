@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -223,6 +224,18 @@ class TestSeededDemo(TestCase):
         assert not Candidate.objects.filter(
             status=Candidate.Status.INELIGIBLE, pk__in=expired_candidate_ids()
         )
+
+    def test_scores_come_with_their_criteria_and_proposals_read_as_french(self):
+        scored = Mentorship.objects.exclude(score=None)
+        assert scored.exists()
+        for mentorship in scored:
+            points = mentorship.score_details["points"]
+            assert set(points) >= {"sector", "function", "geography"}
+            assert abs(sum(points.values()) - mentorship.score) <= 0.51  # rounded to a point
+        messages = Mentorship.objects.exclude(message="").values_list("message", flat=True)
+        assert not [m for m in messages if re.search(r"\bde [AEIOUÉÈÎaeiouéèî]", m)]
+        # A job title mid-sentence loses its capital (acronyms keep theirs: "d'UX designer").
+        assert not [m for m in messages if re.search(r"poste d(e |')[A-ZÉ][a-zé]", m)]
 
     def test_seeded_rows_pass_model_validation(self):
         for company in Company.objects.all():
