@@ -334,7 +334,11 @@ class StatusChange(models.Model):
         indexes = [models.Index(fields=["candidate", "at"], name="statuschange_candidate_idx")]
 
     def __str__(self) -> str:
-        return f"{self.candidate}: {self.from_status} → {self.to_status}"
+        if not self.from_status:
+            return f"{self.candidate} – {self.get_to_status_display()}"
+        return (
+            f"{self.candidate} – {self.get_from_status_display()} → {self.get_to_status_display()}"
+        )
 
 
 class SensitiveAccess(models.Model):

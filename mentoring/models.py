@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Candidate
@@ -463,7 +464,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.mentorship} – {self.date}"
+        return f"{self.mentorship} – {date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
     @property
     def topic_labels(self) -> list[str]:

@@ -3,6 +3,7 @@ matching score as a list of criteria with their points."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from django.forms import CheckboxSelectMultiple
 from django.test import RequestFactory
 from django.urls import reverse
 
+from candidates.models import StatusChange
 from mentoring.models import Meeting
 from tests import factories
 
@@ -83,3 +85,13 @@ def test_no_topics_and_no_score_show_the_empty_value(login, staff):
     html = re.sub(r"\s+", " ", html.content.decode())
     assert '<td class="field-topics_labels"> <p>—</p> </td>' in html
     assert re.search(r'field-score_breakdown">.*?<div class="readonly">—</div>', html)
+
+
+def test_rows_named_in_the_admin_read_labels_and_local_dates():
+    mentorship = factories.MentorshipFactory()
+    meeting = factories.MeetingFactory(mentorship=mentorship, date=datetime.date(2026, 7, 1))
+    change = StatusChange.objects.create(
+        candidate=mentorship.candidate, from_status="submitted", to_status="eligible"
+    )
+    assert str(meeting).endswith("– 01/07/2026")
+    assert str(change).endswith("– Déposé → Éligible")
