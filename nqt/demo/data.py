@@ -528,6 +528,9 @@ class _Builder:
         self.today = timezone.localdate(now)
         # Reproducible demo data, not security: a seeded generator is the point.
         self.rng = random.Random(SEED)  # noqa: S311
+        # The scores' breakdowns draw from their own generator, so the rest of the demo stays
+        # the same draw for draw.
+        self.score_rng = random.Random(SEED + 1)  # noqa: S311
         self.fake = Faker("fr_FR")
         self.fake.seed_instance(SEED)
         self.region = Region.objects.get(slug=REGION_SLUG)
@@ -1149,7 +1152,7 @@ class _Builder:
         stores (``values`` 0..1 per criterion, ``points`` = weight × value), so staff see
         the criteria behind a demo pairing as they would behind a real one."""
         weights = criteria.weights()
-        raw = {code: self.rng.uniform(0.3, 1.0) for code in weights}
+        raw = {code: self.score_rng.uniform(0.3, 1.0) for code in weights}
         scale = score / sum(weights[code] * raw[code] for code in weights)
         values = {code: min(1.0, round(raw[code] * scale, 2)) for code in weights}
         points = {code: round(weights[code] * values[code], 1) for code in weights}
