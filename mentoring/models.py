@@ -254,6 +254,14 @@ class Mentorship(models.Model):
     )
     end_note = models.TextField(_("end note"), max_length=2000, blank=True)
     next_meeting_at = models.DateTimeField(_("next meeting"), null=True, blank=True)
+    # When each party last read the conversation (their unread messages are the other's
+    # messages written after it; None: never opened).
+    candidate_read_at = models.DateTimeField(
+        _("conversation read by the candidate at"), null=True, blank=True, editable=False
+    )
+    mentor_read_at = models.DateTimeField(
+        _("conversation read by the mentor at"), null=True, blank=True, editable=False
+    )
     # The latest meeting's date, recomputed from the meetings in the transaction of every
     # change to them (mentoring.followup.services): staff lists and the daily sweep read this
     # column instead of aggregating every meeting.
@@ -714,3 +722,67 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentorship} – {self.get_period_display()} – {self.score}/5"
+
+
+class Message(models.Model):
+    """A message between the two parties of a mentorship (DESIGN §13).
+
+    Private to the pair: staff see that the pair writes (counts, dates), and read a message
+    only once a participant reports it (the read is logged). Plain text: shown escaped, its
+    links made clickable. Read-only once the mentorship has ended, deleted 12 months later.
+    """
+
+    MAX_LENGTH = 4000
+
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.CASCADE, related_name="messages", verbose_name=_("mentorship")
+    )
+    # None once the author's account is erased: the other party reads "Compte supprimé".
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("message"), max_length=MAX_LENGTH)
+    # An optional document, checked like the application's uploads and served through a view
+    # that checks who asks (never from a public media URL).
+    attachment = models.FileField(
+        _("attached document"), upload_to="messages/%Y/%m/", max_length=200, blank=True
+    )
+    attachment_name = models.CharField(_("document name"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    report_reason = models.TextField(_("reason for the report"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            # A conversation in order, its unread count and its last message.
+            models.Index(fields=["mentorship", "created_at"], name="message_conversation_idx"),
+            # The rate limit (a person's messages of the last hour).
+            models.Index(fields=["author", "created_at"], name="message_author_idx"),
+            # Staff's list of reported messages.
+            models.Index(
+                fields=["reported_at"],
+                name="message_reported_idx",
+                condition=models.Q(reported_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the text: a message's name shows in lists staff read.
+        sent = date_format(timezone.localtime(self.created_at), "SHORT_DATETIME_FORMAT")
+        return f"{self.mentorship} – {sent}"

@@ -34,6 +34,7 @@ MODELS = [
     "mentoring.Outcome",
     "mentoring.ActionItem",
     "mentoring.CheckIn",
+    "mentoring.Message",
 ]
 
 
