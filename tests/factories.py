@@ -14,7 +14,7 @@ from stdnum import luhn
 
 from candidates.models import Candidate, Document, SensitiveAccess, StatusChange
 from companies.models import Company, CompanyContact, Invitation
-from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Outcome
+from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Message, Outcome
 from nqt.core.models import Department, JobFamily, Language, Notification, Region, Sector, User
 from nqt.core.staff import REGIONAL_STAFF_GROUP
 
@@ -291,6 +291,18 @@ class MeetingFactory(DjangoModelFactory):
             )["latest"]
             Mentorship.objects.filter(pk=obj.mentorship_id).update(last_meeting_on=latest)
             obj.mentorship.last_meeting_on = latest
+
+
+class MessageFactory(DjangoModelFactory):
+    """A message of an active mentorship, written by its candidate unless told otherwise
+    (``author=mentorship.mentor.user``)."""
+
+    class Meta:
+        model = Message
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    author = factory.LazyAttribute(lambda message: message.mentorship.candidate.user)
+    body = factory.Faker("paragraph", locale="fr_FR")
 
 
 class IntroductionFactory(DjangoModelFactory):
