@@ -351,6 +351,8 @@ class SensitiveAccess(models.Model):
         PROFILE = "profile", _("Sensitive fields (birth date, address, social criteria)")
         DOCUMENT = "document", _("Document")
         EXPORT = "export", _("Data export")
+        # A message of a mentorship's conversation, once a participant reported it.
+        MESSAGE = "message", _("Reported message")
 
     RETENTION_DAYS = 365
 

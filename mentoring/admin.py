@@ -15,14 +15,15 @@ from nqt.core.admin_choices import ChoiceListAdmin
 from nqt.core.admin_ordering import FrenchChangeList
 from nqt.core.admin_scoping import RegionScopedAdmin
 from nqt.core.collation import french
-from nqt.core.french import elide
+from nqt.core.french import elide, long_date
 
 from . import rules, services
 from .admin_filters import AttentionListFilter, MentorCompanyListFilter
 from .followup import selectors as followup_selectors
 from .followup import services as followup
 from .matching import criteria
-from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
+from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome, ReportedMessage
+from .workspace import conversation
 
 # Mentorship.region: the candidate's region, stored on the row (no join to scope a list).
 MENTORSHIP_REGION = "region"
@@ -361,6 +362,7 @@ class MentorshipAdmin(RegionScopedAdmin):
         "end_note",
         "last_meeting_on",
         "next_meeting_at",
+        "conversation_summary",
     ]
 
     # Shown read only, as a table of criteria (score_breakdown).
@@ -408,6 +410,30 @@ class MentorshipAdmin(RegionScopedAdmin):
             format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', rows),
             _("Total"),
             obj.score if obj.score is not None else "—",
+        )
+
+    @admin.display(description=_("conversation"))
+    def conversation_summary(self, obj):
+        # That the pair writes, never what (their messages are private to them).
+        stats = conversation.conversation_stats(obj)
+        if not stats.total:
+            return _("No message exchanged yet.")
+        return format_html(
+            "{} · {} · {}",
+            ngettext(
+                "%(count)d message from the candidate",
+                "%(count)d messages from the candidate",
+                stats.candidate_messages,
+            )
+            % {"count": stats.candidate_messages},
+            ngettext(
+                "%(count)d message from the mentor",
+                "%(count)d messages from the mentor",
+                stats.mentor_messages,
+            )
+            % {"count": stats.mentor_messages},
+            _("last one on %(date)s")
+            % {"date": long_date(timezone.localtime(stats.last_message_at), "DATETIME_FORMAT")},
         )
 
     @admin.display(description=_("days without contact"))
@@ -553,6 +579,66 @@ class OutcomeAdmin(MentorshipChildAdmin):
         "confirmed_at",
         "durability_checked_at",
     ]
+
+
+@admin.register(ReportedMessage)
+class ReportedMessageAdmin(MentorshipChildAdmin):
+    """The messages a participant reported, the only ones the regional team reads: read only,
+    each change page's reading logged (the candidates' access log)."""
+
+    list_display = ["mentorship", "created_at", "reported_at", "reporter"]
+    list_select_related = [
+        "mentorship__candidate__user",
+        "mentorship__mentor__user",
+    ]
+    date_hierarchy = None
+    ordering = ["-reported_at", "-pk"]
+    fields = [
+        "mentorship",
+        "written_by",
+        "created_at",
+        "body",
+        "document",
+        "reported_at",
+        "reporter",
+        "report_reason",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(reported_at__isnull=False)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("written by"))
+    def written_by(self, obj):
+        role = conversation.author_role(obj, obj.mentorship)
+        return CheckIn.Role(role).label if role else _("Deleted account")
+
+    @admin.display(description=_("reported by"))
+    def reporter(self, obj):
+        if obj.reported_by_id is None:
+            return _("Deleted account")
+        role = obj.mentorship.party_of(obj.reported_by)
+        return CheckIn.Role(role).label if role else "—"
+
+    @admin.display(description=_("attached document"))
+    def document(self, obj):
+        if not obj.attachment_name:
+            return self.get_empty_value_display()
+        url = reverse("mentoring:message_attachment", args=[obj.mentorship_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.attachment_name)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        message = self.get_object(request, unquote(object_id))
+        if message is not None and request.method == "GET":
+            conversation.log_staff_read(staff=request.user, message=message, detail="admin")
+        return response
 
 
 # The matching screens (queue, suggestions, batch) register themselves on import.

@@ -43,6 +43,7 @@ class MentoringConfig(AppConfig):
         "view_checkin",
         "change_checkin",
         "view_actionitem",
+        "view_reportedmessage",
     )
 
     def ready(self) -> None:
@@ -129,6 +130,8 @@ class MentoringConfig(AppConfig):
             "mentorship_ended_account_deleted_staff",
             label=_("Mentorship ended: account deleted (to the regional team)"),
         )
+        # A party reported a message of the pair's conversation: the regional team reads it.
+        notifications.register_kind("message_reported", label=_("Message reported"))
         privacy.register(
             "mentoring",
             export=mentoring_privacy.export,

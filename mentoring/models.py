@@ -786,3 +786,13 @@ class Message(models.Model):
         # Never the text: a message's name shows in lists staff read.
         sent = date_format(timezone.localtime(self.created_at), "SHORT_DATETIME_FORMAT")
         return f"{self.mentorship} – {sent}"
+
+
+class ReportedMessage(Message):
+    """A message a participant reported: the only messages the regional team may read (in the
+    admin, each read logged)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("reported message")
+        verbose_name_plural = _("reported messages")

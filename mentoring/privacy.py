@@ -5,9 +5,11 @@ The export holds the mentor profile and, for each mentorship, its dates and text
 meetings, introductions, action plan, the person's own check-ins and the outcome. Erasure ends
 the person's open mentorships and proposals (``services.erasure``), blanks every free text of
 their mentorships (meeting notes, introductions, check-in comments, the outcome's employer and
-job title, the messages): a mentorship's texts are about the pair, so they go whichever party
-leaves. The person's names go from the other party's history and notifications. Anonymous
-statistics stay: statuses, dates, durations, scores, contract types.
+job title): a mentorship's texts are about the pair, so they go whichever party leaves. In the
+pair's conversation the person's own messages lose their text, author and document; the other
+party's messages stay, the person's names scrubbed from them. The person's names go from the
+other party's history and notifications. Anonymous statistics stay: statuses, dates,
+durations, scores, contract types.
 """
 
 from __future__ import annotations
@@ -19,8 +21,18 @@ from django.db.models import Prefetch, Q
 from candidates.models import Candidate, StatusChange
 from nqt.core import privacy
 
-from .models import ActionItem, CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome
+from .models import (
+    ActionItem,
+    CheckIn,
+    Introduction,
+    Meeting,
+    Mentor,
+    Mentorship,
+    Message,
+    Outcome,
+)
 from .services import erasure
+from .workspace import conversation
 
 if TYPE_CHECKING:
     from nqt.core.models import User
@@ -132,6 +144,8 @@ def _mentorship(mentorship: Mentorship, user: User) -> dict[str, Any]:
             if check_in.role == role
         ],
         "outcome": _outcome(mentorship),
+        # The pair's conversation, both parties' messages (the author as a role, no name).
+        "messages": conversation.export_messages(mentorship),
     }
 
 
@@ -151,6 +165,7 @@ def export(user: User) -> dict[str, Any]:
             "introductions",
             Prefetch("action_items", queryset=ActionItem.objects.order_by("done_at", "pk")),
             "check_ins",
+            Prefetch("messages", queryset=Message.objects.order_by("created_at", "pk")),
         )
         .order_by("pk")
     )
@@ -219,6 +234,10 @@ def erase(user: User) -> None:
         model: list(model.objects.filter(mentorship__in=involved).only("pk"))
         for model in (Meeting, Introduction, Outcome, ActionItem, CheckIn)
     }
+    # A reported message's notification to the regional team names the pair.
+    children[Message] = list(
+        Message.objects.filter(mentorship__in=involved, reported_at__isnull=False).only("pk")
+    )
     Meeting.objects.filter(mentorship__in=involved).update(notes="")
     Introduction.objects.filter(mentorship__in=involved).update(
         notes="", contact_company="", contact_role=""
@@ -228,6 +247,11 @@ def erase(user: User) -> None:
 
     forms = privacy.name_forms(user)
     replacement = privacy.placeholder()
+    # The conversations: the person's messages go ("Message supprimé", no author, no
+    # document), the other party's stay without the person's names.
+    texts += conversation.erase_messages(
+        user=user, mentorships=involved, forms=forms, replacement=replacement
+    )
     others = {m.mentor.user_id for m in mentorships} | set(
         involved.values_list("candidate__user", flat=True)
     )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .followup import views as followup_views
+from .workspace import conversation_views
 
 app_name = "mentoring"
 
@@ -70,4 +71,26 @@ urlpatterns = [
     path("parrainages/<int:pk>/sortie/", followup_views.outcome_declare, name="outcome_declare"),
     path("parrainages/<int:pk>/interrompre/", followup_views.interrupt, name="interrupt"),
     path("parrainages/<int:pk>/emploi-durable/", followup_views.durability, name="durability"),
+    # The pair's conversation on the mentorship page.
+    path("parrainages/<int:pk>/messages/", conversation_views.message_send, name="message_send"),
+    path(
+        "parrainages/<int:pk>/messages/nouveaux/",
+        conversation_views.messages_new,
+        name="messages_new",
+    ),
+    path(
+        "parrainages/<int:pk>/messages/precedents/",
+        conversation_views.messages_older,
+        name="messages_older",
+    ),
+    path(
+        "parrainages/<int:pk>/messages/<int:message_pk>/document/",
+        conversation_views.message_attachment,
+        name="message_attachment",
+    ),
+    path(
+        "parrainages/<int:pk>/messages/<int:message_pk>/signaler/",
+        conversation_views.message_report,
+        name="message_report",
+    ),
 ]

@@ -19,6 +19,7 @@ from nqt.core.french import elide, long_date, mid_sentence
 from .. import access
 from ..forms import add_service_error
 from ..models import CheckIn, Introduction, Meeting, Mentorship
+from ..workspace import conversation_views
 from . import selectors, services
 from .forms import (
     CheckInForm,
@@ -71,6 +72,7 @@ def mentorship(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "mentorship": mentorship,
             **context,
+            "conversation": conversation_views.page_context(request, mentorship),
             # Both forms have a date and a note: ids of their own keep each label on its
             # field (the names stay, each form posting to its own URL).
             "meeting_form": MeetingForm(auto_id="meeting-%s"),

@@ -170,6 +170,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentoring.tasks.daily_sweep",
         "schedule": crontab(hour=7, minute=30),
     },
+    # The pairs' conversations, 12 months after their mentorship ended (DESIGN §10).
+    "purge-old-conversations": {
+        "task": "mentoring.tasks.purge_old_conversations",
+        "schedule": crontab(hour=3, minute=25),
+    },
     "purge-sensitive-access-log": {
         "task": "candidates.tasks.purge_sensitive_access_log",
         "schedule": crontab(hour=3, minute=40),

@@ -1,0 +1,1 @@
+"""The pair's workspace on the mentorship page (DESIGN §13)."""
