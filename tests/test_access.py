@@ -66,6 +66,7 @@ ACCESS = [
     ("admin:companies_company_changelist", STAFF_ONLY),
     ("admin:mentoring_mentor_changelist", STAFF_ONLY),
     ("admin:mentoring_mentorship_changelist", STAFF_ONLY),
+    ("admin:mentoring_reportedmessage_changelist", STAFF_ONLY),
     ("admin:mentoring_candidatetomatch_changelist", STAFF_ONLY),
     ("admin:mentoring_candidatetomatch_batch", STAFF_ONLY),
     ("admin:core_user_changelist", NATIONAL_ONLY),

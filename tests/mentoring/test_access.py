@@ -178,3 +178,77 @@ def test_followup_urls(client, role):
             got[url_name] = response.status_code
         want[url_name] = followup_expected(role, answer, meeting_author_only)
     assert got == want
+
+
+# The conversation's URLs: its two parties only; staff of the region reach the page (counts,
+# test_followup_urls) but no message URL, except a reported message's document. Outsiders,
+# staff of another region included, get 404; anonymous users the login page.
+CONVERSATION_URLS = [
+    ("mentoring:message_send", "post", 302),
+    ("mentoring:messages_new", "get", 200),
+    ("mentoring:messages_older", "get", 302),
+    ("mentoring:message_attachment", "get", 200),
+    ("mentoring:message_report", "get", 200),
+]
+CONVERSATION_ROLES = [*ROLES, "other_region_staff", "the_candidate", "the_mentor"]
+
+
+@pytest.mark.parametrize("reported", [False, True], ids=["not_reported", "reported"])
+@pytest.mark.parametrize("role", CONVERSATION_ROLES)
+def test_conversation_urls(client, role, reported):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    pair = factories.MentorshipFactory()
+    message = factories.MessageFactory(mentorship=pair, attachment_name="plan.pdf")
+    message.attachment.save("x.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    if reported:
+        message.reported_at = timezone.now()
+        message.reported_by = pair.mentor.user
+        message.save()
+    user = {
+        "the_candidate": pair.candidate.user,
+        "the_mentor": pair.mentor.user,
+        "other_region_staff": factories.StaffFactory(regions=[factories.region("ile-de-france")])
+        if role == "other_region_staff"
+        else None,
+    }.get(role) or user_for(role)
+    if user is not None:
+        client.force_login(user)
+    got, want = {}, {}
+    for url_name, method, answer in CONVERSATION_URLS:
+        args = [pair.pk, message.pk] if "message_" in url_name.split(":")[1][:8] else [pair.pk]
+        if url_name in ("mentoring:message_send",):
+            args = [pair.pk]
+        url = reverse(url_name, args=args)
+        response = getattr(client, method)(url, {"body": "x"} if method == "post" else None)
+        if response.status_code == 302 and response.url.startswith(reverse("account_login")):
+            got[url_name] = LOGIN
+        else:
+            got[url_name] = response.status_code
+        if role == "anonymous":
+            want[url_name] = LOGIN
+        elif role == "the_mentor":
+            want[url_name] = answer
+        elif role == "the_candidate":
+            # The candidate wrote the message: their own is not theirs to report.
+            want[url_name] = NOT_FOUND if url_name == "mentoring:message_report" else answer
+        elif role in ("staff", "national_admin") and reported:
+            want[url_name] = 200 if url_name == "mentoring:message_attachment" else NOT_FOUND
+        else:
+            want[url_name] = NOT_FOUND
+    assert got == want
+
+
+@pytest.mark.parametrize("role", ["the_candidate", "the_mentor", "staff"])
+def test_a_message_of_another_mentorship_is_404_even_for_a_party(client, role):
+    pair = factories.MentorshipFactory()
+    elsewhere = factories.MessageFactory(attachment_name="a.pdf", attachment="messages/a.pdf")
+    user = {"the_candidate": pair.candidate.user, "the_mentor": pair.mentor.user}.get(role)
+    client.force_login(user or factories.StaffFactory())
+    for url_name in ("mentoring:message_attachment", "mentoring:message_report"):
+        url = reverse(url_name, args=[pair.pk, elsewhere.pk])
+        assert client.get(url).status_code == NOT_FOUND
+    assert client.get(reverse("mentoring:message_report", args=[pair.pk, 99999])).status_code == (
+        NOT_FOUND
+    )
