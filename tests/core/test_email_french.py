@@ -326,6 +326,8 @@ CASES = {
         "context": {"mentorship": w.mentorship, "back_to_queue": True},
     },
     "mentorship_interrupted_staff": to_staff(),
+    "message_reported by candidate": to_staff(by_role="candidate"),
+    "message_reported by mentor": to_staff(by_role="mentor"),
     "mentorship_ended_account_deleted by mentor": account_deleted("mentor", True, staff=False),
     "mentorship_ended_account_deleted by candidate": account_deleted(
         "candidate", True, staff=False

@@ -43,7 +43,7 @@ def test_the_export_holds_both_parties_messages_as_roles(pair):
     factories.MessageFactory(mentorship=pair, author=pair.mentor.user, body="Merci, je lis")
     for user, role in ((pair.candidate.user, "candidate"), (pair.mentor.user, "mentor")):
         data = privacy.export_user_data(user)
-        [exported] = [m for m in data["mentoring"]["mentorships"]]
+        [exported] = data["mentoring"]["mentorships"]
         assert [(m["author"], m["text"], m["document"]) for m in exported["messages"]] == [
             ("candidate", "Mon CV en pièce jointe", "CV.pdf"),
             ("mentor", "Merci, je lis", ""),
