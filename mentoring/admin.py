@@ -360,7 +360,6 @@ class MentorshipAdmin(RegionScopedAdmin):
         "end_reason",
         "end_note",
         "last_meeting_on",
-        "next_meeting_at",
     ]
 
     # Shown read only, as a table of criteria (score_breakdown).

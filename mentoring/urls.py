@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .followup import views as followup_views
+from .workspace import planning_views
 
 app_name = "mentoring"
 
@@ -58,11 +59,6 @@ urlpatterns = [
     ),
     path("parrainages/<int:pk>/plan/", followup_views.action_toggle, name="action_toggle"),
     path(
-        "parrainages/<int:pk>/prochaine-rencontre/",
-        followup_views.next_meeting,
-        name="next_meeting",
-    ),
-    path(
         "parrainages/<int:pk>/point-d-etape/<str:period>/",
         followup_views.check_in,
         name="check_in",
@@ -70,4 +66,48 @@ urlpatterns = [
     path("parrainages/<int:pk>/sortie/", followup_views.outcome_declare, name="outcome_declare"),
     path("parrainages/<int:pk>/interrompre/", followup_views.interrupt, name="interrupt"),
     path("parrainages/<int:pk>/emploi-durable/", followup_views.durability, name="durability"),
+    # Meetings planned together (the pair's workspace) and the calendar feeds.
+    path(
+        "parrainages/<int:pk>/rendez-vous/proposer/",
+        planning_views.propose,
+        name="planned_meeting_propose",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/accepter/",
+        planning_views.accept,
+        name="planned_meeting_accept",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/refuser/",
+        planning_views.decline,
+        name="planned_meeting_decline",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/autre-moment/",
+        planning_views.another_time,
+        name="planned_meeting_another_time",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/annuler/",
+        planning_views.cancel,
+        name="planned_meeting_cancel",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/invitation.ics",
+        planning_views.invitation,
+        name="planned_meeting_invitation",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/a-eu-lieu/",
+        planning_views.held,
+        name="planned_meeting_held",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/n-a-pas-eu-lieu/",
+        planning_views.not_held,
+        name="planned_meeting_not_held",
+    ),
+    path("mon-agenda/nouvelle-adresse/", planning_views.feed_renew, name="calendar_feed_renew"),
+    path("mon-agenda/supprimer/", planning_views.feed_delete, name="calendar_feed_delete"),
+    path("agenda/<str:token>.ics", planning_views.feed, name="calendar_feed"),
 ]

@@ -134,7 +134,6 @@ FOLLOWUP_URLS = [
     ("mentoring:introduction_add", "post", POSTED, False),
     ("mentoring:introduction_result", "post", POSTED, False),
     ("mentoring:action_toggle", "post", POSTED, False),
-    ("mentoring:next_meeting", "post", POSTED, False),
     ("mentoring:check_in", "get", PAGE, False),
     ("mentoring:outcome_declare", "get", PAGE, False),
     ("mentoring:interrupt", "get", PAGE, False),
