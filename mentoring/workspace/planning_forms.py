@@ -67,7 +67,7 @@ class PlannedMeetingForm(forms.Form):
         url = self.cleaned_data["video_url"].strip()
         if url:
             try:
-                forms.URLField().clean(url)
+                forms.URLField(assume_scheme="https").clean(url)
             except ValidationError:
                 raise ValidationError(_("Enter a valid link, starting with https://.")) from None
         return url
