@@ -175,7 +175,8 @@ def test_acceptance_e_mails_both_an_invitation_named_after_the_other(
     assert mentor_event["UID"] == vevent["UID"]
     # The proposal's e-mail carried no file.
     proposal_mail = [m for m in mail.outbox if "propose" in m.subject]
-    assert proposal_mail and not proposal_mail[0].attachments
+    assert proposal_mail
+    assert not proposal_mail[0].attachments
 
 
 def test_a_move_updates_the_same_event_and_a_cancellation_cancels_it(
