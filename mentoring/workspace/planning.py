@@ -373,7 +373,9 @@ def planned_meeting_cancel(*, planned: PlannedMeeting, by: User) -> PlannedMeeti
     return planned
 
 
-def _require_to_confirm(planned: PlannedMeeting, now: datetime.datetime) -> None:
+def require_to_confirm(planned: PlannedMeeting, now: datetime.datetime | None = None) -> None:
+    """Refuse unless ``planned`` is accepted, over, and nobody has said whether it took place."""
+    now = now or timezone.now()
     if planned.status != Status.ACCEPTED:
         raise FollowUpError(_("Only an accepted meeting can be confirmed."))
     if planned.meeting_id is not None or planned.not_held_at is not None:
@@ -397,7 +399,7 @@ def planned_meeting_confirm(
     mentorship = followup._lock(planned.mentorship)
     followup._require_party(mentorship, by)
     planned = _lock_planned(mentorship, planned)
-    _require_to_confirm(planned, timezone.now())
+    require_to_confirm(planned)
     meeting = followup.meeting_log(
         mentorship=mentorship,
         by=by,
@@ -419,7 +421,7 @@ def planned_meeting_not_held(*, planned: PlannedMeeting, by: User) -> PlannedMee
     followup._require_party(mentorship, by)
     followup._require_active(mentorship)
     planned = _lock_planned(mentorship, planned)
-    _require_to_confirm(planned, timezone.now())
+    require_to_confirm(planned)
     planned.not_held_at = timezone.now()
     planned.save(update_fields=["not_held_at"])
     return planned
@@ -497,6 +499,8 @@ def feed_meetings(user: User, *, now: datetime.datetime | None = None) -> QueryS
     return (
         PlannedMeeting.objects.filter(
             Q(mentorship__candidate__user=user) | Q(mentorship__mentor__user=user),
+            # What is to come only while the mentorship goes on; what was, whatever since.
+            Q(mentorship__status=Mentorship.Status.ACTIVE) | Q(starts_at__lt=now),
             status=Status.ACCEPTED,
             starts_at__gte=now - datetime.timedelta(days=rules.CALENDAR_FEED_PAST_DAYS),
             mentorship__status__in=Mentorship.STARTED_STATUSES,

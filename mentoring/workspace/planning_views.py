@@ -182,6 +182,13 @@ def invitation(request: HttpRequest, pk: int, planned_pk: int) -> HttpResponse:
 def held(request: HttpRequest, pk: int, planned_pk: int) -> HttpResponse:
     """ "Did it take place?" — yes: the meeting's log, pre-filled from the planned meeting."""
     mentorship, planned = access.get_planned_meeting_for_party(request.user, pk, planned_pk)
+    if request.method == "GET":
+        # The form shows only while the service would take the answer.
+        try:
+            planning.require_to_confirm(planned)
+        except FollowUpError as error:
+            messages.info(request, str(error))
+            return _page(mentorship)
     initial = {
         "date": timezone.localdate(planned.starts_at),
         "duration_minutes": planned.duration_minutes,

@@ -135,3 +135,14 @@ def test_the_feed_answers_in_a_flat_number_of_queries(
     feed = planning.calendar_feed_renew(user=mentor.user)
     with django_assert_max_num_queries(3):
         assert len(events(client.get(feed_url(feed)))) == 15
+
+
+def test_meetings_to_come_of_an_ended_mentorship_leave_the_feed(client, mentor):
+    pair = factories.MentorshipFactory(mentor=mentor)
+    factories.PlannedMeetingFactory(mentorship=pair, status="accepted", starts_at=in_days(3))
+    factories.PlannedMeetingFactory(mentorship=pair, status="accepted", starts_at=in_days(-3))
+    pair.status, pair.ended_at = "interrupted", timezone.now()
+    pair.save(update_fields=["status", "ended_at"])
+    feed = planning.calendar_feed_renew(user=mentor.user)
+    (past,) = events(client.get(feed_url(feed)))
+    assert past.start < timezone.now()

@@ -5,6 +5,7 @@ stays flat with many planned meetings."""
 from __future__ import annotations
 
 import datetime
+import html
 
 import pytest
 from django.urls import reverse
@@ -265,3 +266,11 @@ def test_the_page_query_count_does_not_grow_with_planned_meetings(
         response = client.get(page(pair))
     assert response.status_code == OK
     assert response.content.decode().count("Cette rencontre a-t-elle eu lieu") == 1
+
+
+def test_the_confirmation_page_opens_only_when_it_can_be_answered(login, pair):
+    upcoming = factories.PlannedMeetingFactory(mentorship=pair, status=Status.ACCEPTED)
+    url = reverse("mentoring:planned_meeting_held", args=[pair.pk, upcoming.pk])
+    response = login(pair.candidate.user).get(url, follow=True)
+    assert "Cette rencontre n'a pas encore eu lieu." in html.unescape(response.content.decode())
+    assert response.redirect_chain[-1][0].startswith(page(pair))
