@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import DateTimeField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -450,13 +450,6 @@ def calendar_feed_delete(*, user: User) -> None:
 # --- Selectors ------------------------------------------------------------------------------
 
 
-def _ends() -> ExpressionWrapper:
-    return ExpressionWrapper(
-        F("starts_at") + F("duration_minutes") * Value(datetime.timedelta(minutes=1)),
-        output_field=DateTimeField(),
-    )
-
-
 def planning_page(*, mentorship: Mentorship, user: User, role: str | None) -> dict[str, Any]:
     """The planning part of the mentorship page, in two queries whatever the number of
     planned meetings: the proposals to come, the accepted meetings not confirmed yet."""
@@ -532,23 +525,26 @@ def accepted_starting_between(start: datetime.datetime, end: datetime.datetime) 
     )
 
 
-def ended_to_ask(now: datetime.datetime) -> QuerySet:
+def ended_to_ask(now: datetime.datetime) -> list[PlannedMeeting]:
     """Accepted meetings of active mentorships whose end has passed (by the rule's delay),
-    neither confirmed nor marked not held, not asked yet."""
-    return (
+    neither confirmed nor marked not held, not asked yet. The database narrows them by their
+    start (the shortest meeting's end); the end itself is checked here, which every database
+    of the project can do (SQLite cannot multiply an interval)."""
+    delay = rules.PLANNED_MEETING_HELD_QUESTION_AFTER
+    shortest = datetime.timedelta(minutes=PlannedMeeting.MIN_DURATION_MINUTES)
+    rows = (
         PlannedMeeting.objects.filter(
             status=Status.ACCEPTED,
-            starts_at__lt=now,
+            starts_at__lte=now - delay - shortest,
             meeting__isnull=True,
             not_held_at__isnull=True,
             held_asked_at__isnull=True,
             mentorship__status=Mentorship.Status.ACTIVE,
         )
-        .alias(ends=_ends())
-        .filter(ends__lte=now - rules.PLANNED_MEETING_HELD_QUESTION_AFTER)
         .select_related("mentorship__candidate__user", "mentorship__mentor__user")
         .order_by("starts_at", "pk")
     )
+    return [row for row in rows if row.ends_at + delay <= now]
 
 
 # --- The daily sweep's actions (mentoring.followup.reminders) -------------------------------

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from mentoring.models import Meeting, PlannedMeeting
 from tests import factories
-from tests.test_access import LOGIN, OK, ROLES, user_for
+from tests.test_access import OK
 
 pytestmark = pytest.mark.django_db
 
@@ -34,74 +34,6 @@ def pair():
 
 def in_days(days: float) -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=days)
-
-
-# --- Access: every role × every new URL -----------------------------------------------------
-
-PARTY_ROLES = [*ROLES, "the_candidate", "the_mentor"]
-
-
-def _urls(pair):
-    """(name, method, args, data, what a party gets) of each new URL; the planned meetings
-    are fresh for each request so one answer does not hide the next."""
-    proposal = factories.PlannedMeetingFactory(mentorship=pair, proposed_by=pair.mentor.user)
-    answer = factories.PlannedMeetingFactory(mentorship=pair, proposed_by=pair.mentor.user)
-    other = factories.PlannedMeetingFactory(mentorship=pair, proposed_by=pair.mentor.user)
-    accepted = factories.PlannedMeetingFactory(mentorship=pair, status=Status.ACCEPTED)
-    gone = factories.PlannedMeetingFactory(
-        mentorship=pair, status=Status.ACCEPTED, starts_at=in_days(-1)
-    )
-    gone_too = factories.PlannedMeetingFactory(
-        mentorship=pair, status=Status.ACCEPTED, starts_at=in_days(-2)
-    )
-    return [
-        ("planned_meeting_propose", "get", [pair.pk], OK),
-        ("planned_meeting_accept", "post", [pair.pk, proposal.pk], 302),
-        ("planned_meeting_decline", "post", [pair.pk, answer.pk], 302),
-        ("planned_meeting_another_time", "get", [pair.pk, other.pk], OK),
-        ("planned_meeting_invitation", "get", [pair.pk, accepted.pk], OK),
-        ("planned_meeting_held", "get", [pair.pk, gone.pk], OK),
-        ("planned_meeting_not_held", "post", [pair.pk, gone_too.pk], 302),
-        ("planned_meeting_cancel", "post", [pair.pk, accepted.pk], 302),
-    ]
-
-
-@pytest.mark.parametrize("role", PARTY_ROLES)
-def test_only_the_two_parties_reach_the_planning_urls(client, pair, role):
-    user = {"the_candidate": pair.candidate.user, "the_mentor": pair.mentor.user}.get(role)
-    user = user or user_for(role)
-    if user is not None:
-        client.force_login(user)
-    got, want = {}, {}
-    for name, method, args, answer in _urls(pair):
-        response = getattr(client, method)(reverse(f"mentoring:{name}", args=args))
-        if response.status_code == 302 and response.url.startswith(reverse("account_login")):
-            got[name] = LOGIN
-        else:
-            got[name] = response.status_code
-        if role == "anonymous":
-            want[name] = LOGIN
-        elif role in ("the_candidate", "the_mentor"):
-            want[name] = answer
-        else:
-            # The region's staff read the page but act on nothing here; others: 404.
-            want[name] = NOT_FOUND
-    assert got == want
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_the_feed_pages_need_a_session_and_the_feed_its_token(client, role):
-    user = user_for(role)
-    if user is not None:
-        client.force_login(user)
-    for name in ("calendar_feed_renew", "calendar_feed_delete"):
-        response = client.post(reverse(f"mentoring:{name}"))
-        assert response.status_code == 302
-        if role == "anonymous":
-            assert response.url.startswith(reverse("account_login"))
-        else:
-            assert response.url == reverse("my_space")
-    assert client.get(reverse("mentoring:calendar_feed", args=["nope"])).status_code == NOT_FOUND
 
 
 def test_a_tampered_id_answers_404(login, pair):
