@@ -67,3 +67,30 @@ def get_mentorship_page_for_user(user: User, pk: int) -> Mentorship:
     if manages_region(user, mentorship.region_id, perm="mentoring.view_mentorship"):
         return mentorship
     raise Http404
+
+
+def get_planned_meeting_for_party(user: User, pk: int, planned_pk: int):
+    """A planned meeting of a mentorship ``user`` is a party to (with its mentorship); 404
+    for anyone else, the region's staff included, and for another mentorship's meeting."""
+    from .models import PlannedMeeting
+
+    mentorship = get_mentorship_page_for_user(user, pk)
+    if mentorship.party_of(user) is None:
+        raise Http404
+    planned = (
+        PlannedMeeting.objects.select_related("proposed_by")
+        .filter(pk=planned_pk, mentorship=mentorship)
+        .first()
+    )
+    if planned is None:
+        raise Http404
+    planned.mentorship = mentorship
+    return mentorship, planned
+
+
+def get_mentorship_for_party(user: User, pk: int) -> Mentorship:
+    """A started mentorship for its two parties only (404 for staff and anyone else)."""
+    mentorship = get_mentorship_page_for_user(user, pk)
+    if mentorship.party_of(user) is None:
+        raise Http404
+    return mentorship

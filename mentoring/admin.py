@@ -361,7 +361,6 @@ class MentorshipAdmin(RegionScopedAdmin):
         "end_reason",
         "end_note",
         "last_meeting_on",
-        "next_meeting_at",
         "conversation_summary",
     ]
 

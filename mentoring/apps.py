@@ -138,5 +138,10 @@ class MentoringConfig(AppConfig):
             erase=mentoring_privacy.erase,
             models=mentoring_privacy.MODELS,
         )
+        # Meetings planned together and calendar feeds (the pair's workspace, DESIGN §13).
+        from .workspace import planning, planning_privacy
+
+        planning.register_kinds()
+        planning_privacy.register()
         # Mentorship.region follows the candidate's department.
         moves.register("mentoring", Mentorship.objects.follow_candidate)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -253,7 +254,6 @@ class Mentorship(models.Model):
         _("end reason"), max_length=24, choices=EndReason.choices, blank=True
     )
     end_note = models.TextField(_("end note"), max_length=2000, blank=True)
-    next_meeting_at = models.DateTimeField(_("next meeting"), null=True, blank=True)
     # When each party last read the conversation (their unread messages are the other's
     # messages written after it; None: never opened).
     candidate_read_at = models.DateTimeField(
@@ -796,3 +796,161 @@ class ReportedMessage(Message):
         proxy = True
         verbose_name = _("reported message")
         verbose_name_plural = _("reported messages")
+
+
+class PlannedMeeting(models.Model):
+    """A meeting the pair plans together (DESIGN §13): proposed by one party, answered by the
+    other; once accepted both receive a calendar invitation.
+
+    A counter-proposal replaces a proposal, and moving an accepted meeting is a new proposal:
+    both keep the ``uid`` of the calendar event, so calendars update the event instead of
+    adding one. ``sequence`` is the event's RFC 5545 SEQUENCE, raised with each change sent.
+    A planned meeting is never counted as held: it becomes a ``Meeting`` only when a party
+    confirms it took place.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        REPLACED = "replaced", _("Replaced")
+
+    MIN_DURATION_MINUTES = 15
+    MAX_DURATION_MINUTES = 240
+    NOTE_MAX_LENGTH = 500
+
+    mentorship = models.ForeignKey(
+        Mentorship,
+        on_delete=models.CASCADE,
+        related_name="planned_meetings",
+        verbose_name=_("mentorship"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        validators=[
+            MinValueValidator(MIN_DURATION_MINUTES),
+            MaxValueValidator(MAX_DURATION_MINUTES),
+        ],
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Meeting.Mode.choices)
+    # Required in person, the link (https only) for a video call: checked by the services
+    # (``workspace.planning.check_slot``), not by the database, since erasure blanks them.
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    video_url = models.URLField(_("video call link"), max_length=500, blank=True)
+    note = models.CharField(_("short note"), max_length=NOTE_MAX_LENGTH, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    created_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The calendar event: the same along a chain of counter-proposals and moves.
+    uid = models.UUIDField(_("calendar event id"), default=uuid.uuid4, editable=False)
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replaces"),
+    )
+    # The daily sweep's bookkeeping: the reminder the day before, the "did it take place?".
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    held_asked_at = models.DateTimeField(_("asked whether it took place at"), null=True, blank=True)
+    # Once a party answers "did it take place?": the logged meeting, or when they said no.
+    meeting = models.OneToOneField(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="planned",
+        verbose_name=_("logged meeting"),
+    )
+    not_held_at = models.DateTimeField(_("marked as not held at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("planned meeting")
+        verbose_name_plural = _("planned meetings")
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            # The mentorship page: a pair's proposals, accepted meetings and those to confirm.
+            models.Index(fields=["mentorship", "status", "starts_at"], name="planned_page_idx"),
+            # The daily sweep (the day before, "did it take place?") and the calendar feeds:
+            # accepted meetings by their start.
+            models.Index(
+                fields=["starts_at"],
+                name="planned_accepted_start_idx",
+                condition=models.Q(status="accepted"),
+            ),
+            # The other meetings of an event (a counter-proposal, a move).
+            models.Index(fields=["uid"], name="planned_uid_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=15, duration_minutes__lte=240),
+                name="planned_duration_15_to_240",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(meeting__isnull=True) | models.Q(not_held_at__isnull=True),
+                name="planned_held_or_not",
+            ),
+            # One event is at most one accepted meeting and one proposal waiting at a time.
+            models.UniqueConstraint(
+                fields=["uid"],
+                condition=models.Q(status="accepted"),
+                name="planned_one_accepted_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=["uid"],
+                condition=models.Q(status="proposed"),
+                name="planned_one_proposal_per_event",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        start = date_format(timezone.localtime(self.starts_at), "SHORT_DATETIME_FORMAT")
+        return f"{self.mentorship} – {start}"
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed: calendar applications subscribe to its secret URL.
+
+    Renewing the token revokes the old URL, which then answers 404."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("account"),
+    )
+    token = models.CharField(_("secret token"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)

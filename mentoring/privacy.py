@@ -101,7 +101,6 @@ def _mentorship(mentorship: Mentorship, user: User) -> dict[str, Any]:
         "ended_at": _iso(mentorship.ended_at),
         "end_reason": str(mentorship.get_end_reason_display()) if mentorship.end_reason else "",
         "end_note": mentorship.end_note,
-        "next_meeting_at": _iso(mentorship.next_meeting_at),
         "meetings": [
             {
                 "date": meeting.date.isoformat(),

@@ -66,6 +66,15 @@ def durability_open(start_date: datetime.date | None, today: datetime.date) -> b
     return start_date is not None and after < start_date <= up_to
 
 
+# Meetings planned together (DESIGN §13): proposed at most about six months ahead; both parties
+# are reminded the day before (the local date), and asked "did it take place?" once its end
+# is this far behind; the calendar feed shows the accepted meetings from this many days back.
+PLANNED_MEETING_MAX_AHEAD = datetime.timedelta(days=183)
+PLANNED_MEETING_REMINDER_DAYS_BEFORE = 1
+PLANNED_MEETING_HELD_QUESTION_AFTER = datetime.timedelta(hours=1)
+CALENDAR_FEED_PAST_DAYS = 30
+
+
 # A pause longer than this is a departure: staff deactivate the mentor instead.
 MAX_PAUSE_DAYS = 365
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .followup import views as followup_views
-from .workspace import conversation_views
+from .workspace import conversation_views, planning_views
 
 app_name = "mentoring"
 
@@ -59,11 +59,6 @@ urlpatterns = [
     ),
     path("parrainages/<int:pk>/plan/", followup_views.action_toggle, name="action_toggle"),
     path(
-        "parrainages/<int:pk>/prochaine-rencontre/",
-        followup_views.next_meeting,
-        name="next_meeting",
-    ),
-    path(
         "parrainages/<int:pk>/point-d-etape/<str:period>/",
         followup_views.check_in,
         name="check_in",
@@ -93,4 +88,48 @@ urlpatterns = [
         conversation_views.message_report,
         name="message_report",
     ),
+    # Meetings planned together (the pair's workspace) and the calendar feeds.
+    path(
+        "parrainages/<int:pk>/rendez-vous/proposer/",
+        planning_views.propose,
+        name="planned_meeting_propose",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/accepter/",
+        planning_views.accept,
+        name="planned_meeting_accept",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/refuser/",
+        planning_views.decline,
+        name="planned_meeting_decline",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/autre-moment/",
+        planning_views.another_time,
+        name="planned_meeting_another_time",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/annuler/",
+        planning_views.cancel,
+        name="planned_meeting_cancel",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/invitation.ics",
+        planning_views.invitation,
+        name="planned_meeting_invitation",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/a-eu-lieu/",
+        planning_views.held,
+        name="planned_meeting_held",
+    ),
+    path(
+        "parrainages/<int:pk>/rendez-vous/<int:planned_pk>/n-a-pas-eu-lieu/",
+        planning_views.not_held,
+        name="planned_meeting_not_held",
+    ),
+    path("mon-agenda/nouvelle-adresse/", planning_views.feed_renew, name="calendar_feed_renew"),
+    path("mon-agenda/supprimer/", planning_views.feed_delete, name="calendar_feed_delete"),
+    path("agenda/<str:token>.ics", planning_views.feed, name="calendar_feed"),
 ]

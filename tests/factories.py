@@ -14,7 +14,15 @@ from stdnum import luhn
 
 from candidates.models import Candidate, Document, SensitiveAccess, StatusChange
 from companies.models import Company, CompanyContact, Invitation
-from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Message, Outcome
+from mentoring.models import (
+    Introduction,
+    Meeting,
+    Mentor,
+    Mentorship,
+    Message,
+    Outcome,
+    PlannedMeeting,
+)
 from nqt.core.models import Department, JobFamily, Language, Notification, Region, Sector, User
 from nqt.core.staff import REGIONAL_STAFF_GROUP
 
@@ -380,3 +388,22 @@ class SensitiveAccessFactory(DjangoModelFactory):
     staff = factory.SubFactory(StaffFactory)
     candidate = factory.SubFactory(CandidateFactory)
     what = SensitiveAccess.What.PROFILE
+
+
+class PlannedMeetingFactory(DjangoModelFactory):
+    """A meeting of an active mentorship proposed by its mentor for three days from now, in
+    person (``status="accepted"``, ``answered_by=…`` for an accepted one)."""
+
+    class Meta:
+        model = PlannedMeeting
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    proposed_by = factory.LazyAttribute(lambda planned: planned.mentorship.mentor.user)
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=3)).replace(
+            minute=0, second=0, microsecond=0
+        )
+    )
+    duration_minutes = 60
+    mode = Meeting.Mode.IN_PERSON
+    place = "Café du Théâtre, Metz"

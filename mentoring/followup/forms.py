@@ -65,16 +65,6 @@ class IntroductionResultForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=Introduction.Result.choices)
 
 
-class NextMeetingForm(forms.Form):
-    next_meeting_at = forms.DateTimeField(
-        label=_("Next meeting"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M"],
-        help_text=_("Leave empty to clear it."),
-    )
-
-
 class CheckInForm(forms.Form):
     score = forms.TypedChoiceField(
         label=_("How is the mentorship going?"),

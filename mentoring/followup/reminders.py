@@ -26,6 +26,7 @@ from nqt.core import notifications
 from .. import rules
 from ..models import CheckIn, Mentorship, Outcome
 from ..services import alerts, proposals
+from ..workspace import planning
 from . import services
 
 
@@ -263,6 +264,41 @@ RULES.extend(
             ),
             _unmatched_by_region,
             _send_digest,
+        ),
+    ]
+)
+
+
+# --- Planned meetings (DESIGN §7, §13) ----------------------------------------------------------
+
+
+def _planned_tomorrow(now: datetime.datetime):
+    """Accepted meetings starting on the local date ``rules.PLANNED_MEETING_REMINDER_DAYS_BEFORE``
+    days ahead (tomorrow), from its midnight to the next, in the site's time zone."""
+    day = timezone.localdate(now) + datetime.timedelta(
+        days=rules.PLANNED_MEETING_REMINDER_DAYS_BEFORE
+    )
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    return planning.accepted_starting_between(start, end)
+
+
+RULES.extend(
+    [
+        Rule(
+            "planned_meeting_reminder",
+            _("Planned meetings the day before: remind the candidate and the mentor"),
+            _planned_tomorrow,
+            planning.remind_day_before,
+        ),
+        Rule(
+            "planned_meeting_held_question",
+            _("Planned meetings that are over: ask both parties whether they took place"),
+            planning.ended_to_ask,
+            planning.ask_whether_held,
         ),
     ]
 )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ActionItem, CheckIn, Mentorship, Outcome
+from ..workspace import planning
 
 if TYPE_CHECKING:
     from nqt.core.models import User
@@ -50,6 +51,7 @@ def mentorship_page(*, mentorship: Mentorship, user: User) -> dict[str, Any]:
         "durability_due": outcome is not None
         and role == CheckIn.Role.CANDIDATE
         and outcome.durability_question_open(),
+        **planning.planning_page(mentorship=mentorship, user=user, role=role),
     }
 
 

@@ -1,5 +1,5 @@
-"""Inside a mentorship (DESIGN §4, §5, §7): meetings, introductions, the action plan, the next
-meeting, check-ins, closure with the outcome, interruption, and the durability check.
+"""Inside a mentorship (DESIGN §4, §5, §7): meetings, introductions, the action plan,
+check-ins, closure with the outcome, interruption, and the durability check.
 
 The candidate and the mentor are the two parties; each function checks who acts and the
 mentorship's state, writes in one transaction and records the notifications it causes.
@@ -159,20 +159,6 @@ def meeting_delete(*, meeting: Meeting, by: User) -> None:
     _require_active(mentorship)
     meeting.delete()
     _refresh_last_meeting(mentorship)
-
-
-@transaction.atomic
-def next_meeting_set(
-    *, mentorship: Mentorship, by: User, at: datetime.datetime | None
-) -> Mentorship:
-    mentorship = _lock(mentorship)
-    _require_party(mentorship, by)
-    _require_active(mentorship)
-    if at is not None and at <= timezone.now():
-        raise ValidationError({"next_meeting_at": [_("Choose a date and time to come.")]})
-    mentorship.next_meeting_at = at
-    mentorship.save(update_fields=["next_meeting_at"])
-    return mentorship
 
 
 # --- Introductions and the action plan ------------------------------------------------------

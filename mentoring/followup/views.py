@@ -1,5 +1,6 @@
 """The mentorship page the candidate and the mentor share (staff of the region read it too),
-and its forms: meetings, introductions, action plan, next meeting, check-ins, closure."""
+and its forms: meetings, introductions, action plan, check-ins, closure (the planned
+meetings: ``mentoring.workspace.planning_views``)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .. import access
 from ..forms import add_service_error
 from ..models import CheckIn, Introduction, Meeting, Mentorship
 from ..workspace import conversation_views
+from ..workspace.planning_forms import PlannedMeetingForm
 from . import selectors, services
 from .forms import (
     CheckInForm,
@@ -28,7 +30,6 @@ from .forms import (
     IntroductionForm,
     IntroductionResultForm,
     MeetingForm,
-    NextMeetingForm,
     OutcomeForm,
 )
 
@@ -77,9 +78,7 @@ def mentorship(request: HttpRequest, pk: int) -> HttpResponse:
             # field (the names stay, each form posting to its own URL).
             "meeting_form": MeetingForm(auto_id="meeting-%s"),
             "introduction_form": IntroductionForm(auto_id="introduction-%s"),
-            "next_meeting_form": NextMeetingForm(
-                initial={"next_meeting_at": mentorship.next_meeting_at}
-            ),
+            "planned_meeting_form": PlannedMeetingForm(auto_id="planned-%s"),
         },
     )
 
@@ -204,21 +203,6 @@ def action_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValidationError, services.FollowUpError) as error:
         _refuse(request, error)
     return _page(mentorship)
-
-
-@login_required
-@require_POST
-def next_meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    mentorship = access.get_mentorship_page_for_user(request.user, pk)
-    return _act(
-        request,
-        mentorship,
-        NextMeetingForm(request.POST),
-        lambda data: services.next_meeting_set(
-            mentorship=mentorship, by=request.user, at=data["next_meeting_at"]
-        ),
-        _("The next meeting is saved."),
-    )
 
 
 def _not_open(request: HttpRequest, mentorship, title: str, lines: list[str]) -> HttpResponse:

@@ -49,6 +49,9 @@ class NotificationKind:
     optional: bool = False
     # Called before sending: False means the object's state moved on and the e-mail is moot.
     still_relevant: Callable[[Notification], bool] | None = None
+    # Files the e-mail carries, computed when it is sent from the notification (its ``about``
+    # object as it is then): a list of (file name, content, MIME type).
+    attachments: Callable[[Notification], list[tuple[str, str | bytes, str]]] | None = None
 
     @property
     def template_prefix(self) -> str:
@@ -327,6 +330,8 @@ def deliver(notification_id: int) -> Delivery:
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")
+    for filename, content, mimetype in _attachments(notification):
+        message.attach(filename, content, mimetype)
     try:
         message.send()
     except Exception as error:
@@ -357,6 +362,14 @@ def _redacts(kind: str) -> bool:
         return get_kind(kind).redact_after_send
     except LookupError:
         return False
+
+
+def _attachments(notification: Notification) -> list[tuple[str, str | bytes, str]]:
+    try:
+        spec = get_kind(notification.kind)
+    except LookupError:
+        return []
+    return list(spec.attachments(notification)) if spec.attachments else []
 
 
 def _still_relevant(notification: Notification) -> bool:

@@ -43,7 +43,7 @@ from candidates.models import Candidate, Document, StatusChange
 from candidates.uploads import check_upload
 from companies.models import Company, CompanyContact
 from mentoring.matching import criteria
-from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Outcome
+from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Outcome, PlannedMeeting
 from nqt.core.french import elide, mid_sentence
 from nqt.core.models import Department, DiplomaLevel, JobFamily, Language, Region, Sector, User
 from nqt.core.staff import REGIONAL_STAFF_GROUP, ensure_regional_staff_group
@@ -531,6 +531,8 @@ class _Builder:
         # The scores' breakdowns draw from their own generator, so the rest of the demo stays
         # the same draw for draw.
         self.score_rng = random.Random(SEED + 1)  # noqa: S311
+        # So do the planned meetings, added after everything else.
+        self.plan_rng = random.Random(SEED + 2)  # noqa: S311
         self.fake = Faker("fr_FR")
         self.fake.seed_instance(SEED)
         self.region = Region.objects.get(slug=REGION_SLUG)
@@ -557,6 +559,7 @@ class _Builder:
         self._current_candidates()
         self._documents_in_review()
         self._last_meetings()
+        self._planned_meetings()
         return dict(self.figures)
 
     def _documents_in_review(self) -> None:
@@ -636,6 +639,77 @@ class _Builder:
         Mentorship.objects.filter(region=self.region).update(
             last_meeting_on=Subquery(latest.values("date")[:1])
         )
+
+    PLACES = (
+        "Café du Théâtre, Metz",
+        "Médiathèque Malraux, Strasbourg",
+        "Espace coworking, Nancy",
+        "Brasserie de la gare, Reims",
+    )
+
+    def _planned_meetings(self) -> None:
+        """Meetings the active pairs plan together: some proposed, some accepted and to come,
+        some past and waiting for "did it take place?". The login pair has one of each."""
+        rng = self.plan_rng
+        now = self.now.replace(second=0, microsecond=0)
+        rows = []
+
+        def at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
+            day = timezone.localdate(now) + datetime.timedelta(days=days)
+            return datetime.datetime.combine(day, datetime.time(hour, minute), PARIS)
+
+        def planned(mentorship, by, starts_at, status, mode=None):
+            mode = mode or rng.choice(Meeting.Mode.values)
+            other = (
+                mentorship.candidate.user
+                if by == mentorship.mentor.user
+                else mentorship.mentor.user
+            )
+            answered = status != PlannedMeeting.Status.PROPOSED
+            created = min(now, starts_at) - datetime.timedelta(days=rng.randint(2, 6))
+            rows.append(
+                PlannedMeeting(
+                    mentorship=mentorship,
+                    proposed_by=by,
+                    starts_at=starts_at,
+                    duration_minutes=rng.choice((30, 45, 60, 60, 90)),
+                    mode=mode,
+                    place=rng.choice(self.PLACES) if mode == Meeting.Mode.IN_PERSON else "",
+                    video_url=(
+                        f"https://visio.example.org/{slugify(other.last_name)}-{len(rows)}"
+                        if mode == Meeting.Mode.VIDEO
+                        else ""
+                    ),
+                    status=status,
+                    created_at=created,
+                    answered_by=other if answered else None,
+                    answered_at=created + datetime.timedelta(days=1) if answered else None,
+                )
+            )
+
+        active = (
+            Mentorship.objects.filter(region=self.region, status=MStatus.ACTIVE)
+            .select_related("candidate__user", "mentor__user")
+            .order_by("pk")
+        )
+        Planned = PlannedMeeting.Status
+        for mentorship in active:
+            people = (mentorship.mentor.user, mentorship.candidate.user)
+            if mentorship.candidate.user.email == CANDIDATE_LOGIN.email:
+                planned(mentorship, people[0], at(4, 18, 30), Planned.ACCEPTED, "in_person")
+                planned(mentorship, people[1], at(18, 12, 30), Planned.PROPOSED, "video")
+                planned(mentorship, people[0], at(-2, 17), Planned.ACCEPTED, "phone")
+                continue
+            draw, by = rng.random(), rng.choice(people)
+            if draw < 0.2:
+                planned(mentorship, by, at(rng.randint(2, 15), 18), Planned.PROPOSED)
+            elif draw < 0.45:
+                planned(mentorship, by, at(rng.randint(1, 20), 17), Planned.ACCEPTED)
+            elif draw < 0.55 and mentorship.started_at < at(-6, 0):
+                planned(mentorship, by, at(-rng.randint(1, 5), 18), Planned.ACCEPTED)
+        PlannedMeeting.objects.bulk_create(rows)
+        self.figures["planned_meetings"] = len(rows)
+        self.progress(f"Planned meetings: {len(rows)}")
 
     # --- Small generators -------------------------------------------------------------------
 

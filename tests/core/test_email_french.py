@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from candidates import eligibility
 from candidates.models import Candidate
 from mentoring import rules
-from mentoring.models import CheckIn, Mentor, Mentorship
+from mentoring.models import CheckIn, Mentor, Mentorship, PlannedMeeting
 from nqt.core import notifications
 from nqt.core.models import Notification
 from tests import factories
@@ -353,6 +353,64 @@ CASES = {
     },
     "second_factor_reset": lambda w: {"recipient": w.staff, "context": {}},
 }
+
+
+def planned(kind: str, to: str = "candidate", *, starts: datetime.datetime | None = None, **extra):
+    """A planned meeting of the world's mentorship on the first of a month, at 10:00 Paris
+    time, told to one party (the mentor proposed it, the candidate answered)."""
+
+    def build(w: World) -> dict:
+        meeting = PlannedMeeting(
+            mentorship=w.mentorship,
+            proposed_by=w.mentor.user,
+            starts_at=starts or FIRST_OF_DECEMBER_AT_TEN,
+            duration_minutes=60,
+            mode=extra.pop("mode", "in_person"),
+            place="Espace Orange, Metz",
+            video_url="https://visio.example.org/r/1",
+            note="Apportez votre CV.",
+        )
+        recipient = w.mentorship.candidate.user if to == "candidate" else w.mentor.user
+        context = {"planned": meeting, "mentorship": w.mentorship, **extra}
+        for key, value in list(context.items()):
+            if value == "mentor":
+                context[key] = w.mentor.user
+            elif value == "candidate":
+                context[key] = w.mentorship.candidate.user
+            elif value == "meeting":
+                context[key] = meeting
+        return {"recipient": recipient, "context": context}
+
+    return build
+
+
+FIRST_OF_DECEMBER_AT_TEN = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC)
+
+CASES.update(
+    {
+        "planned_meeting_proposed": planned("planned_meeting_proposed", proposer="mentor"),
+        "planned_meeting_proposed counter": planned(
+            "planned_meeting_proposed", to="mentor", proposer="candidate", counter=True
+        ),
+        "planned_meeting_proposed move": planned(
+            "planned_meeting_proposed", proposer="mentor", moves="meeting", mode="video"
+        ),
+        "planned_meeting_accepted": planned("planned_meeting_accepted", answered_by="candidate"),
+        "planned_meeting_accepted moved": planned(
+            "planned_meeting_accepted", to="mentor", answered_by="candidate", moved=True
+        ),
+        "planned_meeting_declined": planned(
+            "planned_meeting_declined", to="mentor", answered_by="candidate"
+        ),
+        "planned_meeting_declined move": planned(
+            "planned_meeting_declined", to="mentor", answered_by="candidate", kept="meeting"
+        ),
+        "planned_meeting_withdrawn": planned("planned_meeting_withdrawn", mode="phone"),
+        "planned_meeting_cancelled": planned("planned_meeting_cancelled", by="mentor"),
+        "planned_meeting_reminder": planned("planned_meeting_reminder", to="mentor"),
+        "planned_meeting_held_question": planned("planned_meeting_held_question"),
+    }
+)
 
 
 def render(case: str, w: World, language: str) -> Notification:

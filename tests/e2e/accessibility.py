@@ -22,7 +22,7 @@ SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "h
 # downloads, language switching, and pages that change something when opened.
 NOT_PAGES = re.compile(
     r"^/admin/|/logout/|/export/|\.json$|/documents/|/cv/|/static/|/media/|/i18n/"
-    r"|/supprimer|/accounts/confirm-email/|[?&]actualiser="
+    r"|/supprimer|/accounts/confirm-email/|[?&]actualiser=|\.ics$"
 )
 
 

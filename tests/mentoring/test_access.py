@@ -3,8 +3,11 @@ mentor only; everyone else gets 404, anonymous users the login page."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 from tests.test_access import LOGIN, OK, ROLES, user_for
@@ -134,7 +137,6 @@ FOLLOWUP_URLS = [
     ("mentoring:introduction_add", "post", POSTED, False),
     ("mentoring:introduction_result", "post", POSTED, False),
     ("mentoring:action_toggle", "post", POSTED, False),
-    ("mentoring:next_meeting", "post", POSTED, False),
     ("mentoring:check_in", "get", PAGE, False),
     ("mentoring:outcome_declare", "get", PAGE, False),
     ("mentoring:interrupt", "get", PAGE, False),
@@ -252,3 +254,76 @@ def test_a_message_of_another_mentorship_is_404_even_for_a_party(client, role):
     assert client.get(reverse("mentoring:message_report", args=[pair.pk, 99999])).status_code == (
         NOT_FOUND
     )
+
+
+def _in_days(days: float):
+    return timezone.now() + datetime.timedelta(days=days)
+
+
+# --- Planned meetings and calendar feeds (the pair's workspace) ------------------------------
+
+PARTY_ROLES = [*ROLES, "the_candidate", "the_mentor"]
+
+
+def _planning_urls(pair):
+    """(name, method, args, what a party gets) of each new URL; the planned meetings
+    are fresh for each request so one answer does not hide the next."""
+    proposal = factories.PlannedMeetingFactory(mentorship=pair, proposed_by=pair.mentor.user)
+    answer = factories.PlannedMeetingFactory(mentorship=pair, proposed_by=pair.mentor.user)
+    other = factories.PlannedMeetingFactory(mentorship=pair, proposed_by=pair.mentor.user)
+    accepted = factories.PlannedMeetingFactory(mentorship=pair, status="accepted")
+    gone = factories.PlannedMeetingFactory(
+        mentorship=pair, status="accepted", starts_at=_in_days(-1)
+    )
+    gone_too = factories.PlannedMeetingFactory(
+        mentorship=pair, status="accepted", starts_at=_in_days(-2)
+    )
+    return [
+        ("planned_meeting_propose", "get", [pair.pk], OK),
+        ("planned_meeting_accept", "post", [pair.pk, proposal.pk], 302),
+        ("planned_meeting_decline", "post", [pair.pk, answer.pk], 302),
+        ("planned_meeting_another_time", "get", [pair.pk, other.pk], OK),
+        ("planned_meeting_invitation", "get", [pair.pk, accepted.pk], OK),
+        ("planned_meeting_held", "get", [pair.pk, gone.pk], OK),
+        ("planned_meeting_not_held", "post", [pair.pk, gone_too.pk], 302),
+        ("planned_meeting_cancel", "post", [pair.pk, accepted.pk], 302),
+    ]
+
+
+@pytest.mark.parametrize("role", PARTY_ROLES)
+def test_only_the_two_parties_reach_the_planning_urls(client, role):
+    pair = factories.MentorshipFactory()
+    user = {"the_candidate": pair.candidate.user, "the_mentor": pair.mentor.user}.get(role)
+    user = user or user_for(role)
+    if user is not None:
+        client.force_login(user)
+    got, want = {}, {}
+    for name, method, args, answer in _planning_urls(pair):
+        response = getattr(client, method)(reverse(f"mentoring:{name}", args=args))
+        if response.status_code == 302 and response.url.startswith(reverse("account_login")):
+            got[name] = LOGIN
+        else:
+            got[name] = response.status_code
+        if role == "anonymous":
+            want[name] = LOGIN
+        elif role in ("the_candidate", "the_mentor"):
+            want[name] = answer
+        else:
+            # The region's staff read the page but act on nothing here; others: 404.
+            want[name] = NOT_FOUND
+    assert got == want
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_feed_pages_need_a_session_and_the_feed_its_token(client, role):
+    user = user_for(role)
+    if user is not None:
+        client.force_login(user)
+    for name in ("calendar_feed_renew", "calendar_feed_delete"):
+        response = client.post(reverse(f"mentoring:{name}"))
+        assert response.status_code == 302
+        if role == "anonymous":
+            assert response.url.startswith(reverse("account_login"))
+        else:
+            assert response.url == reverse("my_space")
+    assert client.get(reverse("mentoring:calendar_feed", args=["nope"])).status_code == NOT_FOUND

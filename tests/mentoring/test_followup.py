@@ -140,17 +140,6 @@ def test_either_party_ticks_the_action_plan(pair):
     assert not ActionItem.objects.exists()
 
 
-def test_the_next_meeting_must_be_ahead(pair):
-    with pytest.raises(ValidationError):
-        followup.next_meeting_set(
-            mentorship=pair, by=pair.mentor.user, at=timezone.now() - datetime.timedelta(hours=1)
-        )
-    soon = timezone.now() + datetime.timedelta(days=3)
-    followup.next_meeting_set(mentorship=pair, by=pair.mentor.user, at=soon)
-    pair.refresh_from_db()
-    assert pair.next_meeting_at == soon
-
-
 def test_check_ins_open_at_one_month_and_take_a_score_from_1_to_5(pair):
     young = factories.MentorshipFactory(started_at=timezone.now() - datetime.timedelta(days=10))
     with pytest.raises(followup.FollowUpError):

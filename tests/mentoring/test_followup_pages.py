@@ -83,10 +83,12 @@ def test_parties_log_a_meeting_tick_the_plan_and_plan_the_next_meeting(login, pa
         reverse("mentoring:action_toggle", args=[pair.pk]), {"step": "cv_reviewed", "done": "1"}
     )
     assert ActionItem.objects.filter(mentorship=pair, step="cv_reviewed").exists()
-    soon = (timezone.localtime() + datetime.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
-    client.post(reverse("mentoring:next_meeting", args=[pair.pk]), {"next_meeting_at": soon})
-    pair.refresh_from_db()
-    assert pair.next_meeting_at is not None
+    soon = timezone.localdate() + datetime.timedelta(days=5)
+    client.post(
+        reverse("mentoring:planned_meeting_propose", args=[pair.pk]),
+        {"date": soon.isoformat(), "time": "18:30", "duration_minutes": "60", "mode": "phone"},
+    )
+    assert pair.planned_meetings.get().proposed_by == pair.candidate.user
     content = client.get(page(pair)).content.decode()
     assert "Relecture du CV" in content
     assert "CV, Préparation aux entretiens" in content
