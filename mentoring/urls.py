@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .followup import views as followup_views
+from .workspace import goals_views
 
 app_name = "mentoring"
 
@@ -70,4 +71,21 @@ urlpatterns = [
     path("parrainages/<int:pk>/sortie/", followup_views.outcome_declare, name="outcome_declare"),
     path("parrainages/<int:pk>/interrompre/", followup_views.interrupt, name="interrupt"),
     path("parrainages/<int:pk>/emploi-durable/", followup_views.durability, name="durability"),
+    # The pair's own goals (mentoring.workspace.goals).
+    path("parrainages/<int:pk>/objectifs/", goals_views.goal_add, name="goal_add"),
+    path(
+        "parrainages/<int:pk>/objectifs/<int:goal_pk>/atteint/",
+        goals_views.goal_done,
+        name="goal_done",
+    ),
+    path(
+        "parrainages/<int:pk>/objectifs/<int:goal_pk>/modifier/",
+        goals_views.goal_edit,
+        name="goal_edit",
+    ),
+    path(
+        "parrainages/<int:pk>/objectifs/<int:goal_pk>/supprimer/",
+        goals_views.goal_delete,
+        name="goal_delete",
+    ),
 ]

@@ -1,0 +1,1 @@
+"""The pair's workspace: messages, planned meetings, goals (DESIGN §13)."""
