@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nqt.core.context_processors.site",
+                "mentoring.workspace.unread.context",
             ],
         },
     },
