@@ -38,6 +38,14 @@ PROPOSAL_EXPIRING_AFTER = PROPOSAL_EXPIRY_AFTER - datetime.timedelta(
 SILENCE_REMINDER_DAYS = 30
 SILENCE_ALERT_DAYS = 45
 
+# Messages (DESIGN §13): a party is e-mailed about a conversation's unread messages once one
+# has waited this long unread, at most once per conversation in this interval (the digest,
+# mentoring.workspace.digest, run by Celery beat every few minutes). The digest looks at the
+# messages of the last day: an older unread message was told already, or is not news.
+MESSAGE_DIGEST_DELAY = datetime.timedelta(minutes=10)
+MESSAGE_DIGEST_INTERVAL = datetime.timedelta(hours=1)
+MESSAGE_DIGEST_LOOKBACK = datetime.timedelta(days=1)
+
 # Check-ins open one and three months after the start, and are asked for during a window.
 CHECK_IN_OPENS_AFTER = {
     "month_1": datetime.timedelta(days=30),

@@ -15,8 +15,8 @@ from nqt.core.collation import sort_key
 from nqt.core.models import Region
 
 from . import rules
-from .workspace import unread
 from .models import CandidateToMatch, Mentor, Mentorship
+from .workspace import unread
 
 if TYPE_CHECKING:
     from nqt.core.models import User

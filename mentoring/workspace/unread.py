@@ -33,7 +33,7 @@ from candidates.models import Candidate
 from ..models import Mentor, Mentorship, Message
 
 if TYPE_CHECKING:
-    from django.db.models import Expression
+    from django.db.models import Expression, QuerySet
 
     from nqt.core.models import User
 
@@ -53,23 +53,25 @@ def unread_q(*, reader_id: int | Expression, read_at: datetime.datetime | Expres
     return (Q(author__isnull=True) | ~Q(author_id=reader_id)) & Q(created_at__gt=after)
 
 
-def unread_subquery(side: str, *, reader_id: int | None = None, **extra) -> Coalesce:
-    """The count of a mentorship's messages unread by its ``side`` party (``reader_id``: that
-    party's user id when the caller knows it, saving a join), for an annotation of
-    ``Mentorship`` (``extra``: more filters on the messages, such as their age)."""
+def unread_messages(side: str, *, reader_id: int | None = None) -> QuerySet[Message]:
+    """The messages of the outer query's mentorship (``OuterRef("pk")``) unread by its ``side``
+    party; ``reader_id``: that party's user id when the caller knows it, saving a join."""
     reader = OuterRef(f"{side}__user_id") if reader_id is None else reader_id
-    messages = (
-        Message.objects.filter(
-            unread_q(reader_id=reader, read_at=OuterRef(f"{side}_read_at")),
-            mentorship=OuterRef("pk"),
-            **extra,
-        )
-        .order_by()
-        .values("mentorship")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(messages, output_field=IntegerField()), 0)
+    return Message.objects.filter(
+        unread_q(reader_id=reader, read_at=OuterRef(f"{side}_read_at")),
+        mentorship=OuterRef("pk"),
+    ).order_by()
+
+
+def count_of(messages: QuerySet[Message]) -> Coalesce:
+    """A correlated count of ``messages`` (of one mentorship), for an annotation."""
+    counted = messages.values("mentorship").annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def unread_subquery(side: str, *, reader_id: int | None = None) -> Coalesce:
+    """The count of a mentorship's messages unread by its ``side`` party, for an annotation."""
+    return count_of(unread_messages(side, reader_id=reader_id))
 
 
 def _sides_of(user: User) -> tuple[Q, Q]:

@@ -171,6 +171,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentoring.tasks.daily_sweep",
         "schedule": crontab(hour=7, minute=30),
     },
+    # The e-mail digest of unread messages (DESIGN §13): a run that waited past the next one
+    # is dropped, the next one finds the same conversations.
+    "mentoring-message-digests": {
+        "task": "mentoring.tasks.send_message_digests",
+        "schedule": 300.0,
+        "options": {"expires": 300},
+    },
     "purge-sensitive-access-log": {
         "task": "candidates.tasks.purge_sensitive_access_log",
         "schedule": crontab(hour=3, minute=40),
