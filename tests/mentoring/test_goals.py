@@ -82,12 +82,14 @@ def test_either_party_ticks_and_unticks_a_goal(login, pair):
     goal = Goal.objects.create(mentorship=pair, title="CV relu", created_by=pair.candidate.user)
     login(pair.mentor.user).post(url("goal_done", goal), {"done": "1"})
     goal.refresh_from_db()
-    assert goal.done_at is not None and goal.done_by == pair.mentor.user
+    assert goal.done_at is not None
+    assert goal.done_by == pair.mentor.user
     response = login(pair.candidate.user).get(page(pair))
     assert "1 objectif atteint sur 1" in response.content.decode()
     login(pair.candidate.user).post(url("goal_done", goal), {"done": "0"})
     goal.refresh_from_db()
-    assert goal.done_at is None and goal.done_by is None
+    assert goal.done_at is None
+    assert goal.done_by is None
 
 
 def test_a_party_changes_then_deletes_a_goal(login, pair):
@@ -143,7 +145,8 @@ def test_staff_read_the_progress_but_cannot_change_goals(login, staff, pair):
     client.post(url("goal_done", goal), {"done": "1"})
     assert client.get(url("goal_edit", goal)).status_code == 404
     goal.refresh_from_db()
-    assert goal.done_at is None and Goal.objects.count() == 1
+    assert goal.done_at is None
+    assert Goal.objects.count() == 1
 
 
 def test_goals_are_read_only_once_the_mentorship_has_ended(login, pair):
@@ -164,7 +167,8 @@ def test_the_service_keeps_the_first_date_when_ticked_twice(pair):
     goal = goals.goal_add(mentorship=pair, by=pair.mentor.user, title="Une fois")
     first = goals.goal_set_done(goal=goal, by=pair.mentor.user, done=True).done_at
     again = goals.goal_set_done(goal=goal, by=pair.candidate.user, done=True)
-    assert again.done_at == first and again.done_by == pair.mentor.user
+    assert again.done_at == first
+    assert again.done_by == pair.mentor.user
 
 
 def test_the_goals_part_of_the_page_runs_a_fixed_number_of_queries(

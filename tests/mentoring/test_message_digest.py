@@ -11,7 +11,6 @@ import time_machine
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from mentoring import rules
 from mentoring.models import Mentorship
@@ -58,7 +57,8 @@ def test_ten_messages_within_the_hour_make_one_e_mail(pair):
         sent += run(START + datetime.timedelta(minutes=minute))
     assert sent == 1
     (notification,) = digests(pair.mentor.user)
-    assert notification.email == pair.mentor.user.email and not notification.in_app
+    assert notification.email == pair.mentor.user.email
+    assert not notification.in_app
     assert notification.title.startswith("Vous avez 3 nouveaux messages de Samir")
     assert "CV corrigé" not in notification.body_text + notification.body_html
     assert reverse("mentoring:mentorship", args=[pair.pk]) in notification.url
