@@ -774,6 +774,9 @@ class Message(models.Model):
             models.Index(fields=["mentorship", "created_at"], name="message_conversation_idx"),
             # The rate limit (a person's messages of the last hour).
             models.Index(fields=["author", "created_at"], name="message_author_idx"),
+            # The e-mail digest (mentoring.workspace.digest): the conversations with a message
+            # of the last day, found without reading every conversation.
+            models.Index(fields=["created_at"], include=["mentorship"], name="message_recent_idx"),
             # Staff's list of reported messages.
             models.Index(
                 fields=["reported_at"],
