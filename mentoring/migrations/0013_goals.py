@@ -7,57 +7,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentoring', '0012_conversation'),
+        ("mentoring", "0012_conversation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='goal')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='due date')),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='reached at')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="goal")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="due date")),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="reached at")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'goal',
-                'verbose_name_plural': 'goals',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "goal",
+                "verbose_name_plural": "goals",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['created_at'], include=('mentorship',), name='message_recent_idx'),
+            model_name="message",
+            index=models.Index(
+                fields=["created_at"], include=("mentorship",), name="message_recent_idx"
+            ),
         ),
         migrations.AddField(
-            model_name='goal',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='set by'),
+            model_name="goal",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="set by",
+            ),
         ),
         migrations.AddField(
-            model_name='goal',
-            name='done_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ticked by'),
+            model_name="goal",
+            name="done_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="ticked by",
+            ),
         ),
         migrations.AddField(
-            model_name='goal',
-            name='mentorship',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='mentoring.mentorship', verbose_name='mentorship'),
+            model_name="goal",
+            name="mentorship",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="goals",
+                to="mentoring.mentorship",
+                verbose_name="mentorship",
+            ),
         ),
         migrations.AddIndex(
-            model_name='goal',
-            index=models.Index(fields=['mentorship', 'created_at'], name='goal_mentorship_idx'),
+            model_name="goal",
+            index=models.Index(fields=["mentorship", "created_at"], name="goal_mentorship_idx"),
         ),
         migrations.AddIndex(
-            model_name='goal',
-            index=models.Index(condition=models.Q(('done_at__isnull', True), ('due_on__isnull', False)), fields=['mentorship', 'due_on'], name='goal_open_due_idx'),
+            model_name="goal",
+            index=models.Index(
+                condition=models.Q(("done_at__isnull", True), ("due_on__isnull", False)),
+                fields=["mentorship", "due_on"],
+                name="goal_open_due_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='goal',
-            constraint=models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='goal_title_not_empty'),
+            model_name="goal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title", ""), _negated=True), name="goal_title_not_empty"
+            ),
         ),
     ]
