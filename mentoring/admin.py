@@ -23,7 +23,7 @@ from .followup import selectors as followup_selectors
 from .followup import services as followup
 from .matching import criteria
 from .models import CheckIn, Introduction, Meeting, Mentor, Mentorship, Outcome, ReportedMessage
-from .workspace import conversation
+from .workspace import conversation, goals
 
 # Mentorship.region: the candidate's region, stored on the row (no join to scope a list).
 MENTORSHIP_REGION = "region"
@@ -362,6 +362,7 @@ class MentorshipAdmin(RegionScopedAdmin):
         "end_note",
         "last_meeting_on",
         "conversation_summary",
+        "goals_progress",
     ]
 
     # Shown read only, as a table of criteria (score_breakdown).
@@ -440,6 +441,24 @@ class MentorshipAdmin(RegionScopedAdmin):
         if obj.status != Mentorship.Status.ACTIVE or obj.started_at is None:
             return "—"
         return (timezone.localdate() - obj.last_contact_on).days
+
+    @admin.display(description=_("the pair's goals"))
+    def goals_progress(self, obj):
+        """How many of the pair's own goals are reached (their titles are the pair's)."""
+        progress = goals.progress_of(obj)
+        if not progress.total:
+            return _("No goal set")
+        if not progress.done:
+            return ngettext(
+                "No goal reached out of %(total)d",
+                "No goal reached out of %(total)d",
+                progress.total,
+            ) % {"total": progress.total}
+        return ngettext(
+            "%(done)d goal reached out of %(total)d",
+            "%(done)d goals reached out of %(total)d",
+            progress.done,
+        ) % {"done": progress.done, "total": progress.total}
 
     @admin.display(description=_("timeline"))
     def timeline_link(self, obj):

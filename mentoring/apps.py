@@ -96,6 +96,15 @@ class MentoringConfig(AppConfig):
             label=_("Check-ins after one and three months"),
             still_relevant=_mentorship_still_active,
         )
+        # The digest of unread messages (mentoring.workspace.digest): e-mail only, the header
+        # shows the unread count in the site.
+        notifications.register_kind(
+            "message_digest",
+            optional=True,
+            in_app=False,
+            label=_("New messages in your mentorship's conversation"),
+            still_relevant=_mentorship_still_active,
+        )
         notifications.register_kind(
             "mentorship_silence_staff",
             label=_("Alert to the regional team: a pair without meetings"),

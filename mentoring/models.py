@@ -780,6 +780,9 @@ class Message(models.Model):
                 name="message_reported_idx",
                 condition=models.Q(reported_at__isnull=False),
             ),
+            # The e-mail digest (mentoring.workspace.digest): the conversations with a message
+            # of the last day, found without reading every conversation.
+            models.Index(fields=["created_at"], include=["mentorship"], name="message_recent_idx"),
         ]
 
     def __str__(self) -> str:
@@ -954,3 +957,64 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Goal(models.Model):
+    """A goal the pair set themselves, beside the programme's action plan (DESIGN §13)."""
+
+    # A mentorship keeps a short list: beyond it the page says so rather than growing forever.
+    MAX_PER_MENTORSHIP = 30
+    TITLE_MAX_LENGTH = 200
+
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.CASCADE, related_name="goals", verbose_name=_("mentorship")
+    )
+    title = models.CharField(_("goal"), max_length=TITLE_MAX_LENGTH)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    done_at = models.DateTimeField(_("reached at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ticked by"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("set by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            # The mentorship page's list, in the order the pair set them, and its counts.
+            models.Index(fields=["mentorship", "created_at"], name="goal_mentorship_idx"),
+            # "Mon espace": a person's overdue goals (due date passed, not reached).
+            models.Index(
+                fields=["mentorship", "due_on"],
+                name="goal_open_due_idx",
+                condition=models.Q(done_at__isnull=True, due_on__isnull=False),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(title=""), name="goal_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """The due date has passed and the goal is not reached."""
+        return (
+            self.done_at is None
+            and self.due_on is not None
+            and self.due_on < (today or timezone.localdate())
+        )

@@ -2,11 +2,12 @@
 registry (export and erasure, DESIGN §10).
 
 The export holds the mentor profile and, for each mentorship, its dates and texts, the
-meetings, introductions, action plan, the person's own check-ins and the outcome. Erasure ends
-the person's open mentorships and proposals (``services.erasure``), blanks every free text of
-their mentorships (meeting notes, introductions, check-in comments, the outcome's employer and
-job title): a mentorship's texts are about the pair, so they go whichever party leaves. In the
-pair's conversation the person's own messages lose their text, author and document; the other
+meetings, introductions, action plan, the pair's goals, the person's own check-ins and the
+outcome. Erasure ends the person's open mentorships and proposals (``services.erasure``),
+blanks every free text of their mentorships (meeting notes, introductions, check-in comments,
+the outcome's employer and job title; the goals' titles are replaced by a placeholder): a
+mentorship's texts are about the pair, so they go whichever party leaves. In the pair's
+conversation the person's own messages lose their text, author and document; the other
 party's messages stay, the person's names scrubbed from them. The person's names go from the
 other party's history and notifications. Anonymous statistics stay: statuses, dates,
 durations, scores, contract types.
@@ -24,6 +25,7 @@ from nqt.core import privacy
 from .models import (
     ActionItem,
     CheckIn,
+    Goal,
     Introduction,
     Meeting,
     Mentor,
@@ -47,6 +49,7 @@ MODELS = [
     "mentoring.ActionItem",
     "mentoring.CheckIn",
     "mentoring.Message",
+    "mentoring.Goal",
 ]
 
 
@@ -130,6 +133,18 @@ def _mentorship(mentorship: Mentorship, user: User) -> dict[str, Any]:
             }
             for item in mentorship.action_items.all()
         ],
+        # The pair's own goals (mentoring.workspace.goals).
+        "goals": [
+            {
+                "title": goal.title,
+                "due_on": _iso(goal.due_on),
+                "reached_at": _iso(goal.done_at),
+                "reached_by": _party(goal.done_by_id, mentorship),
+                "set_by": _party(goal.created_by_id, mentorship),
+                "created_at": _iso(goal.created_at),
+            }
+            for goal in mentorship.goals.all()
+        ],
         # The person's own answers: the other party's are addressed to the regional team.
         "check_ins": [
             {
@@ -165,6 +180,7 @@ def export(user: User) -> dict[str, Any]:
             Prefetch("action_items", queryset=ActionItem.objects.order_by("done_at", "pk")),
             "check_ins",
             Prefetch("messages", queryset=Message.objects.order_by("created_at", "pk")),
+            Prefetch("goals", queryset=Goal.objects.order_by("created_at", "pk")),
         )
         .order_by("pk")
     )
@@ -207,6 +223,7 @@ def _free_texts(mentorships) -> list[str]:
     ):
         texts += row
     texts += CheckIn.objects.filter(mentorship__in=mentorships).values_list("comment", flat=True)
+    texts += Goal.objects.filter(mentorship__in=mentorships).values_list("title", flat=True)
     for row in Outcome.objects.filter(mentorship__in=mentorships).values_list(
         "job_title", "employer"
     ):
@@ -231,7 +248,7 @@ def erase(user: User) -> None:
     involved.update(message="", decline_reason="", end_note="")
     children = {
         model: list(model.objects.filter(mentorship__in=involved).only("pk"))
-        for model in (Meeting, Introduction, Outcome, ActionItem, CheckIn)
+        for model in (Meeting, Introduction, Outcome, ActionItem, CheckIn, Goal)
     }
     # A reported message's notification to the regional team names the pair.
     children[Message] = list(
@@ -243,6 +260,9 @@ def erase(user: User) -> None:
     )
     CheckIn.objects.filter(mentorship__in=involved).update(comment="")
     Outcome.objects.filter(mentorship__in=involved).update(job_title="", employer="")
+    # A goal keeps its dates (the pair's progress stays readable) but its title is replaced by
+    # the placeholder "[texte effacé]" (a goal has a title, never an empty one).
+    Goal.objects.filter(mentorship__in=involved).update(title=privacy.text_placeholder())
 
     forms = privacy.name_forms(user)
     replacement = privacy.placeholder()

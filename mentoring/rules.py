@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, DateTimeField, F, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from .models import CheckIn, Mentor, Mentorship
+from .models import CheckIn, Mentor, Mentorship, Message
 
 Status = Mentorship.Status
 
@@ -37,6 +38,14 @@ PROPOSAL_EXPIRING_AFTER = PROPOSAL_EXPIRY_AFTER - datetime.timedelta(
 # lists it from then), the regional team is alerted at 45.
 SILENCE_REMINDER_DAYS = 30
 SILENCE_ALERT_DAYS = 45
+
+# Messages (DESIGN §13): a party is e-mailed about a conversation's unread messages once one
+# has waited this long unread, at most once per conversation in this interval (the digest,
+# mentoring.workspace.digest, run by Celery beat every few minutes). The digest looks at the
+# messages of the last day: an older unread message was told already, or is not news.
+MESSAGE_DIGEST_DELAY = datetime.timedelta(minutes=10)
+MESSAGE_DIGEST_INTERVAL = datetime.timedelta(hours=1)
+MESSAGE_DIGEST_LOOKBACK = datetime.timedelta(days=1)
 
 # Check-ins open one and three months after the start, and are asked for during a window.
 CHECK_IN_OPENS_AFTER = {
@@ -226,3 +235,66 @@ def attention_q(now: datetime.datetime) -> Q:
     for reason in attention_reasons(now).values():
         q |= reason
     return Q(status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]) & q
+
+
+# --- The 30-day nudge: a held meeting or a message exchange (DESIGN §7) -------------------------
+# "Contact" for the reminder to both parties (``SILENCE_REMINDER_DAYS``) is a held meeting OR a
+# message exchange; the staff alert at 45 days, the staff lists' "days without meeting", the
+# dashboard's attention rule and the KPIs count held meetings only (``Mentorship.silent_q``).
+#
+# A message exchange: each party's last message (from the Message rows, never a kept counter)
+# exists and the two are at most ``SILENCE_REMINDER_DAYS`` apart, i.e. one answered the other
+# within the window; the exchange's moment is the later of the two. It depends on the messages
+# alone (not on today), so the reminder's anchor stays put through a silence: one reminder per
+# silence, as with meetings.
+EXCHANGE_WINDOW = datetime.timedelta(days=SILENCE_REMINDER_DAYS)
+
+
+def _last_message_of(side: str) -> Subquery:
+    return Subquery(
+        Message.objects.filter(mentorship=OuterRef("pk"), author_id=OuterRef(f"{side}__user_id"))
+        .order_by("-created_at")
+        .values("created_at")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def with_last_exchange(queryset: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
+    """Annotate ``last_exchange_at``: the moment of the mentorship's last message exchange
+    (None without one), from two correlated subqueries on message_conversation_idx."""
+    return queryset.annotate(
+        candidate_last_message_at=_last_message_of("candidate"),
+        mentor_last_message_at=_last_message_of("mentor"),
+    ).annotate(
+        last_exchange_at=Case(
+            When(
+                Q(
+                    candidate_last_message_at__gte=F("mentor_last_message_at") - EXCHANGE_WINDOW,
+                    mentor_last_message_at__gte=F("candidate_last_message_at") - EXCHANGE_WINDOW,
+                ),
+                then=Greatest("candidate_last_message_at", "mentor_last_message_at"),
+            ),
+            default=None,
+            output_field=DateTimeField(),
+        )
+    )
+
+
+def nudge_due_q(now: datetime.datetime) -> Q:
+    """Active mentorships due the 30-day reminder (on a queryset ``with_last_exchange``): no
+    held meeting for ``SILENCE_REMINDER_DAYS`` (``Mentorship.silent_q``) and no message
+    exchange either in that time."""
+    return Mentorship.silent_q(now, SILENCE_REMINDER_DAYS) & (
+        Q(last_exchange_at__isnull=True) | Q(last_exchange_at__lte=now - EXCHANGE_WINDOW)
+    )
+
+
+def last_contact_for_nudge(mentorship: Mentorship) -> datetime.date | None:
+    """The nudge's last contact: the later of the last meeting (or the start) and the last
+    message exchange (``last_exchange_at``, annotated by ``with_last_exchange``)."""
+    dates = [mentorship.last_contact_on]
+    exchange = getattr(mentorship, "last_exchange_at", None)
+    if exchange is not None:
+        dates.append(timezone.localdate(exchange))
+    dates = [date for date in dates if date is not None]
+    return max(dates) if dates else None

@@ -16,6 +16,7 @@ from nqt.core.models import Region
 
 from . import rules
 from .models import CandidateToMatch, Mentor, Mentorship
+from .workspace import unread
 
 if TYPE_CHECKING:
     from nqt.core.models import User
@@ -29,9 +30,11 @@ def mentor_panel(*, user: User) -> dict[str, Any]:
     """The mentor's profile, current mentees, pending proposals and latest past mentorships,
     for "Mon espace"."""
     mentor = Mentor.objects.select_related("company", "function").get(user=user)
+    current = _current_mentorships(mentor, Mentorship.objects.select_related("candidate__user"))
+    unread.mark_workspace_counts(user, current["active"])
     return {
         "mentor": mentor,
-        **_current_mentorships(mentor, Mentorship.objects.select_related("candidate__user")),
+        **current,
         "past": list(mentor_history(mentor=mentor)[:PAST_IN_MY_SPACE]),
         "space_url": reverse("mentoring:mentor_space"),
     }
@@ -236,6 +239,7 @@ def candidate_mentor_panel(*, user: User) -> dict[str, Any] | None:
     active = next((m for m in mentorships if m.status == Mentorship.Status.ACTIVE), None)
     if active is not None:
         prefetch_related_objects([active.mentor], "sectors")
+        unread.mark_workspace_counts(user, [active])
     return {
         "mentorship": active,
         "mentor": active.mentor if active else None,

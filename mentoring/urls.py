@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .followup import views as followup_views
-from .workspace import conversation_views, planning_views
+from .workspace import conversation_views, goals_views, planning_views
 
 app_name = "mentoring"
 
@@ -132,4 +132,21 @@ urlpatterns = [
     path("mon-agenda/nouvelle-adresse/", planning_views.feed_renew, name="calendar_feed_renew"),
     path("mon-agenda/supprimer/", planning_views.feed_delete, name="calendar_feed_delete"),
     path("agenda/<str:token>.ics", planning_views.feed, name="calendar_feed"),
+    # The pair's own goals (mentoring.workspace.goals).
+    path("parrainages/<int:pk>/objectifs/", goals_views.goal_add, name="goal_add"),
+    path(
+        "parrainages/<int:pk>/objectifs/<int:goal_pk>/atteint/",
+        goals_views.goal_done,
+        name="goal_done",
+    ),
+    path(
+        "parrainages/<int:pk>/objectifs/<int:goal_pk>/modifier/",
+        goals_views.goal_edit,
+        name="goal_edit",
+    ),
+    path(
+        "parrainages/<int:pk>/objectifs/<int:goal_pk>/supprimer/",
+        goals_views.goal_delete,
+        name="goal_delete",
+    ),
 ]

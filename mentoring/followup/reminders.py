@@ -72,13 +72,25 @@ def _silent_since(now: datetime.datetime, days: int):
     )
 
 
+def _nudge_due(now: datetime.datetime):
+    """Active mentorships without a held meeting nor a message exchange for
+    ``rules.SILENCE_REMINDER_DAYS`` days (``rules.nudge_due_q``)."""
+    return (
+        rules.with_last_exchange(Mentorship.objects.all())
+        .filter(rules.nudge_due_q(now))
+        .select_related("candidate__user", "candidate__department", "mentor__user")
+        .order_by("pk")
+    )
+
+
 def _parties(mentorship: Mentorship) -> list:
     return [mentorship.candidate.user, mentorship.mentor.user]
 
 
 def _remind_silence(mentorship: Mentorship, now: datetime.datetime) -> bool:
-    """Both parties, once per silence: the key carries the date of the last contact."""
-    anchor = mentorship.last_contact_on
+    """Both parties, once per silence: the key carries the date of the last contact (a held
+    meeting, the start, or a message exchange: ``rules.last_contact_for_nudge``)."""
+    anchor = rules.last_contact_for_nudge(mentorship)
     return bool(
         notifications.notify_many(
             recipients=_parties(mentorship),
@@ -227,10 +239,13 @@ RULES.extend(
         Rule(
             "silence_reminder",
             format_lazy(
-                _("No meeting for {days} days: remind the candidate and the mentor"),
+                _(
+                    "No meeting nor message exchange for {days} days: remind the candidate "
+                    "and the mentor"
+                ),
                 days=rules.SILENCE_REMINDER_DAYS,
             ),
-            lambda now: _silent_since(now, rules.SILENCE_REMINDER_DAYS),
+            _nudge_due,
             _remind_silence,
         ),
         Rule(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ActionItem, CheckIn, Mentorship, Outcome
-from ..workspace import planning
+from ..workspace import goals, planning
 
 if TYPE_CHECKING:
     from nqt.core.models import User
@@ -37,6 +37,7 @@ def mentorship_page(*, mentorship: Mentorship, user: User) -> dict[str, Any]:
     outcome = getattr(mentorship, "outcome", None)
     totals = mentorship.meetings.aggregate(count=Count("pk"), minutes=Sum("duration_minutes"))
     return {
+        **goals.page_context(mentorship=mentorship),
         "role": role,
         "is_party": role is not None,
         "active": mentorship.status == Mentorship.Status.ACTIVE,

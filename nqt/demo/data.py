@@ -43,7 +43,15 @@ from candidates.models import Candidate, Document, StatusChange
 from candidates.uploads import check_upload
 from companies.models import Company, CompanyContact
 from mentoring.matching import criteria
-from mentoring.models import Introduction, Meeting, Mentor, Mentorship, Outcome, PlannedMeeting
+from mentoring.models import (
+    Goal,
+    Introduction,
+    Meeting,
+    Mentor,
+    Mentorship,
+    Outcome,
+    PlannedMeeting,
+)
 from nqt.core.french import elide, mid_sentence
 from nqt.core.models import Department, DiplomaLevel, JobFamily, Language, Region, Sector, User
 from nqt.core.staff import REGIONAL_STAFF_GROUP, ensure_regional_staff_group
@@ -399,6 +407,16 @@ CONTACT_TITLES = {
     CompanyContact.Role.OTHER: ["Chargé de mission diversité|Chargée de mission diversité"],
 }
 
+# The pairs' own goals (mentoring.Goal), beside the programme's action plan.
+DEMO_GOALS = [
+    "Postuler dans trois entreprises du secteur",
+    "Mettre à jour le profil LinkedIn",
+    "Préparer le pitch de deux minutes",
+    "Rencontrer un professionnel du métier visé",
+    "Relancer les candidatures de la semaine",
+    "Lister dix entreprises cibles de la région",
+]
+
 INTRODUCTION_ROLES = [
     "Directeur des ressources humaines|Directrice des ressources humaines",
     "Responsable recrutement",
@@ -533,6 +551,8 @@ class _Builder:
         self.score_rng = random.Random(SEED + 1)  # noqa: S311
         # So do the planned meetings, added after everything else.
         self.plan_rng = random.Random(SEED + 2)  # noqa: S311
+        # The pairs' own goals too (added later: the draws before them stay as they were).
+        self.goal_rng = random.Random(SEED + 3)  # noqa: S311
         self.fake = Faker("fr_FR")
         self.fake.seed_instance(SEED)
         self.region = Region.objects.get(slug=REGION_SLUG)
@@ -560,7 +580,48 @@ class _Builder:
         self._documents_in_review()
         self._last_meetings()
         self._planned_meetings()
+        self._goals()
         return dict(self.figures)
+
+    def _goals(self) -> None:
+        """Goals of their own on the active pairs: some reached, one overdue (the first
+        pair's), the others due later or without a date."""
+        active = list(
+            Mentorship.objects.filter(region=self.region, status=Mentorship.Status.ACTIVE)
+            .exclude(goals__isnull=False)
+            .select_related("candidate", "mentor")
+            .order_by("pk")
+        )
+        rows = []
+        for index, mentorship in enumerate(active):
+            started = timezone.localdate(mentorship.started_at)
+            parties = [mentorship.candidate.user_id, mentorship.mentor.user_id]
+            titles = self.goal_rng.sample(DEMO_GOALS, self.goal_rng.randint(0, 3))
+            for number, title in enumerate(titles):
+                done = self.goal_rng.random() < 0.4
+                due = (
+                    None
+                    if self.goal_rng.random() < 0.3
+                    else self.today + datetime.timedelta(days=self.goal_rng.randint(7, 60))
+                )
+                if index == 0 and number == 0:
+                    # One overdue goal: its due date passed, not reached.
+                    done, due = False, max(started, self.today - datetime.timedelta(days=5))
+                created = mentorship.started_at + datetime.timedelta(days=number + 1)
+                rows.append(
+                    Goal(
+                        mentorship=mentorship,
+                        title=title,
+                        due_on=due,
+                        created_by_id=self.goal_rng.choice(parties),
+                        created_at=min(created, self.now),
+                        done_at=self.now - datetime.timedelta(days=1) if done else None,
+                        done_by_id=self.goal_rng.choice(parties) if done else None,
+                    )
+                )
+        Goal.objects.bulk_create(rows)
+        self.figures["goals"] = len(rows)
+        self.progress(f"Goals of the active pairs: {len(rows)}")
 
     def _documents_in_review(self) -> None:
         """The files waiting for a staff decision get their CV and a proof per declared

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nqt.core.context_processors.site",
+                "mentoring.workspace.unread.context",
             ],
         },
     },
@@ -174,6 +175,13 @@ CELERY_BEAT_SCHEDULE = {
     "purge-old-conversations": {
         "task": "mentoring.tasks.purge_old_conversations",
         "schedule": crontab(hour=3, minute=25),
+    },
+    # The e-mail digest of unread messages (DESIGN §13): a run that waited past the next one
+    # is dropped, the next one finds the same conversations.
+    "mentoring-message-digests": {
+        "task": "mentoring.tasks.send_message_digests",
+        "schedule": 300.0,
+        "options": {"expires": 300},
     },
     "purge-sensitive-access-log": {
         "task": "candidates.tasks.purge_sensitive_access_log",

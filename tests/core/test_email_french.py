@@ -352,6 +352,14 @@ CASES = {
         "context": {"count": 2, "days": rules.promise_days()},
     },
     "second_factor_reset": lambda w: {"recipient": w.staff, "context": {}},
+    "message_digest 1": lambda w: {
+        "recipient": w.mentor.user,
+        "context": {"count": 1, "sender": w.mentorship.candidate.user.get_short_name()},
+    },
+    "message_digest 3": lambda w: {
+        "recipient": w.mentor.user,
+        "context": {"count": 3, "sender": w.mentorship.candidate.user.get_short_name()},
+    },
 }
 
 

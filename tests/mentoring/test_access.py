@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.models import Goal
 from tests import factories
 from tests.test_access import LOGIN, OK, ROLES, user_for
 
@@ -327,3 +328,42 @@ def test_the_feed_pages_need_a_session_and_the_feed_its_token(client, role):
         else:
             assert response.url == reverse("my_space")
     assert client.get(reverse("mentoring:calendar_feed", args=["nope"])).status_code == NOT_FOUND
+
+
+# The pair's own goals (tests/mentoring/test_goals.py): the two parties change them; the
+# region's staff reach the page but change nothing (the POST goes back to the page with a
+# message, the edit form is a 404); anyone else gets 404.
+GOAL_POST = {
+    **dict.fromkeys(ROLES, NOT_FOUND),
+    "anonymous": LOGIN,
+    "staff": 302,
+    "national_admin": 302,
+    "the_candidate": 302,
+    "the_mentor": 302,
+}
+GOAL_EDIT = {**GOAL_POST, "staff": NOT_FOUND, "national_admin": NOT_FOUND}
+GOAL_EDIT.update({"the_candidate": OK, "the_mentor": OK})
+
+
+@pytest.mark.parametrize("role", [*ROLES, "the_candidate", "the_mentor"])
+@pytest.mark.parametrize(
+    ("url_name", "method", "table"),
+    [
+        ("mentoring:goal_add", "post", GOAL_POST),
+        ("mentoring:goal_done", "post", GOAL_POST),
+        ("mentoring:goal_edit", "get", GOAL_EDIT),
+        ("mentoring:goal_delete", "post", GOAL_POST),
+    ],
+)
+def test_goals_urls(client, role, url_name, method, table):
+    goal = Goal.objects.create(mentorship=factories.MentorshipFactory(), title="Un objectif")
+    mentorship = goal.mentorship
+    user = {
+        "the_candidate": mentorship.candidate.user,
+        "the_mentor": mentorship.mentor.user,
+    }.get(role) or user_for(role)
+    args = [mentorship.pk] if url_name == "mentoring:goal_add" else [mentorship.pk, goal.pk]
+    check(client, user, reverse(url_name, args=args), table[role], method=method)
+    if role not in ("the_candidate", "the_mentor"):
+        goal.refresh_from_db()  # nothing changed, nothing deleted
+        assert goal.done_at is None
