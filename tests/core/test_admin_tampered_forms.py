@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.forms import ModelChoiceField
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from nqt.core.admin_widgets import SafeAutocompleteAdmin
 from nqt.core.models import AuthEvent
@@ -64,6 +65,10 @@ def one_of_each(db):
     """At least one row of every model the admin shows (its change form is walked)."""
     mentorship = factories.MentorshipFactory()
     factories.MeetingFactory(mentorship=mentorship)
+    # A reported message: the only messages staff have a list of.
+    factories.MessageFactory(
+        mentorship=mentorship, reported_at=timezone.now(), reported_by=mentorship.mentor.user
+    )
     factories.IntroductionFactory(mentorship=mentorship)
     factories.OutcomeFactory(mentorship=mentorship)
     candidate = factories.CandidateFactory()
