@@ -4,13 +4,11 @@ meetings: ``mentoring.workspace.planning_views``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +20,7 @@ from ..forms import add_service_error
 from ..models import CheckIn, Introduction, Meeting, Mentorship
 from ..workspace import conversation_views
 from ..workspace.planning_forms import PlannedMeetingForm
-from . import selectors, services
+from . import posting, selectors, services
 from .forms import (
     CheckInForm,
     DurabilityForm,
@@ -32,35 +30,6 @@ from .forms import (
     MeetingForm,
     OutcomeForm,
 )
-
-
-def _page(mentorship):
-    return redirect("mentoring:mentorship", pk=mentorship.pk)
-
-
-def _refuse(request, error: Exception) -> None:
-    if isinstance(error, ValidationError):
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.error(request, str(error))
-
-
-def _act(request, mentorship, form, action: Callable[[dict], object], done: str) -> HttpResponse:
-    """A small form posted from the mentorship page: check it, run the service with its data,
-    say what happened in a message and go back to the page."""
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return _page(mentorship)
-    try:
-        action(form.cleaned_data)
-    except (ValidationError, services.FollowUpError) as error:
-        _refuse(request, error)
-    else:
-        messages.success(request, done)
-    return _page(mentorship)
 
 
 @login_required
@@ -87,7 +56,7 @@ def mentorship(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
-    return _act(
+    return posting.post_form(
         request,
         mentorship,
         MeetingForm(request.POST),
@@ -104,27 +73,6 @@ def _own_meeting(request, pk: int, meeting_pk: int):
     return mentorship, meeting
 
 
-def _form_page(
-    request, mentorship, form, action: Callable[[dict], object], done: str, **page
-) -> HttpResponse:
-    """A form on a page of its own: on a valid POST run the service with its data and go
-    back to the mentorship page with ``done``; otherwise (or when the service refuses, its
-    reasons on the form) show the form again, with ``page`` (title, intro…) around it."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        except services.FollowUpError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, done)
-            return _page(mentorship)
-    return render(
-        request, "mentoring/mentorship_form.html", {"mentorship": mentorship, "form": form, **page}
-    )
-
-
 @login_required
 def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     mentorship, meeting = _own_meeting(request, pk, meeting_pk)
@@ -135,7 +83,7 @@ def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
         "topics": meeting.topics,
         "notes": meeting.notes,
     }
-    return _form_page(
+    return posting.form_page(
         request,
         mentorship,
         MeetingForm(request.POST or None, initial=initial),
@@ -152,17 +100,17 @@ def meeting_delete(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
     try:
         services.meeting_delete(meeting=meeting, by=request.user)
     except services.FollowUpError as error:
-        _refuse(request, error)
+        posting.say_refusal(request, error)
     else:
         messages.success(request, _("The meeting is deleted."))
-    return _page(mentorship)
+    return posting.back_to_page(mentorship)
 
 
 @login_required
 @require_POST
 def introduction_add(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
-    return _act(
+    return posting.post_form(
         request,
         mentorship,
         IntroductionForm(request.POST),
@@ -178,7 +126,7 @@ def introduction_result(request: HttpRequest, pk: int, introduction_pk: int) -> 
     introduction = Introduction.objects.filter(pk=introduction_pk, mentorship=mentorship).first()
     if introduction is None:
         raise Http404
-    return _act(
+    return posting.post_form(
         request,
         mentorship,
         IntroductionResultForm(request.POST),
@@ -201,8 +149,8 @@ def action_toggle(request: HttpRequest, pk: int) -> HttpResponse:
             done=request.POST.get("done") == "1",
         )
     except (ValidationError, services.FollowUpError) as error:
-        _refuse(request, error)
-    return _page(mentorship)
+        posting.say_refusal(request, error)
+    return posting.back_to_page(mentorship)
 
 
 def _not_open(request: HttpRequest, mentorship, title: str, lines: list[str]) -> HttpResponse:
@@ -241,10 +189,10 @@ def check_in(request: HttpRequest, pk: int, period: str) -> HttpResponse:
             add_service_error(form, error)
         except services.FollowUpError as error:
             messages.error(request, str(error))
-            return _page(mentorship)
+            return posting.back_to_page(mentorship)
         else:
             messages.success(request, _("Thank you for your answer."))
-            return _page(mentorship)
+            return posting.back_to_page(mentorship)
     return render(
         request,
         "mentoring/mentorship_form.html",
@@ -266,7 +214,7 @@ def outcome_declare(request: HttpRequest, pk: int) -> HttpResponse:
             field: getattr(outcome, field)
             for field in ("contract_type", "job_title", "employer", "start_date", "at_level")
         } | {"through_network": outcome.through_network}
-    return _form_page(
+    return posting.form_page(
         request,
         mentorship,
         OutcomeForm(request.POST or None, initial=initial),
@@ -283,7 +231,7 @@ def outcome_declare(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def interrupt(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
-    return _form_page(
+    return posting.form_page(
         request,
         mentorship,
         InterruptForm(request.POST or None),
@@ -320,7 +268,7 @@ def durability(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Thank you for your answer."))
-        return _page(mentorship)
+        return posting.back_to_page(mentorship)
     return render(
         request,
         "mentoring/mentorship_form.html",

@@ -22,6 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
+from candidates.downloads import stored_file_response
+
 from .. import access
 from ..forms import add_service_error
 from ..models import Mentorship
@@ -167,16 +169,9 @@ def message_attachment(request: HttpRequest, pk: int, message_pk: int) -> FileRe
     """A message's document, as a download under its original name."""
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
     message = conversation.get_attachment_for_user(request.user, mentorship, message_pk)
-    try:
-        handle = message.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404("The stored file is missing.") from None
-    stem = message.attachment_name.rsplit(".", 1)[0] or "document"
-    extension = message.attachment.name.rsplit(".", 1)[-1]
-    response = FileResponse(handle, as_attachment=True, filename=f"{stem}.{extension}")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(
+        message.attachment, display_name=message.attachment_name, fallback="document"
+    )
 
 
 @login_required

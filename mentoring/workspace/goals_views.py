@@ -4,19 +4,14 @@ posted to these URLs, each sending back to the page with a message (no script ne
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import access
-from ..followup.services import FollowUpError
-from ..forms import add_service_error
+from ..followup import posting
 from ..models import Goal, Mentorship
 from . import goals
 
@@ -39,8 +34,7 @@ class GoalForm(forms.Form):
     )
 
 
-def _back(mentorship: Mentorship) -> HttpResponse:
-    return redirect(reverse("mentoring:mentorship", args=[mentorship.pk]) + "#goals-title")
+ANCHOR = "goals-title"
 
 
 def _goal(request: HttpRequest, pk: int, goal_pk: int) -> tuple[Mentorship, Goal]:
@@ -53,28 +47,18 @@ def _goal(request: HttpRequest, pk: int, goal_pk: int) -> tuple[Mentorship, Goal
     return mentorship, goal
 
 
-def _say(request: HttpRequest, error: Exception) -> None:
-    for message in error.messages if isinstance(error, ValidationError) else [str(error)]:
-        messages.error(request, message)
-
-
 @login_required
 @require_POST
 def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = access.get_mentorship_page_for_user(request.user, pk)
-    form = GoalForm(request.POST, auto_id="goal-%s")
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return _back(mentorship)
-    try:
-        goals.goal_add(mentorship=mentorship, by=request.user, **form.cleaned_data)
-    except (ValidationError, FollowUpError) as error:
-        _say(request, error)
-    else:
-        messages.success(request, _("The goal is added."))
-    return _back(mentorship)
+    return posting.post_form(
+        request,
+        mentorship,
+        GoalForm(request.POST, auto_id="goal-%s"),
+        lambda data: goals.goal_add(mentorship=mentorship, by=request.user, **data),
+        _("The goal is added."),
+        anchor=ANCHOR,
+    )
 
 
 @login_required
@@ -82,15 +66,13 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_done(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     mentorship, goal = _goal(request, pk, goal_pk)
     done = request.POST.get("done") == "1"
-    try:
-        goals.goal_set_done(goal=goal, by=request.user, done=done)
-    except FollowUpError as error:
-        _say(request, error)
-    else:
-        messages.success(
-            request, _("The goal is marked as reached.") if done else _("The goal is open again.")
-        )
-    return _back(mentorship)
+    return posting.run(
+        request,
+        mentorship,
+        lambda: goals.goal_set_done(goal=goal, by=request.user, done=done),
+        _("The goal is marked as reached.") if done else _("The goal is open again."),
+        anchor=ANCHOR,
+    )
 
 
 @login_required
@@ -99,21 +81,14 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     if mentorship.party_of(request.user) is None or mentorship.status != Mentorship.Status.ACTIVE:
         # Read-only for the regional team and once the mentorship has ended: no form to show.
         raise Http404
-    form = GoalForm(request.POST or None, initial={"title": goal.title, "due_on": goal.due_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            goals.goal_update(goal=goal, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        except FollowUpError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The goal is updated."))
-            return _back(mentorship)
-    return render(
+    return posting.form_page(
         request,
-        "mentoring/mentorship_form.html",
-        {"mentorship": mentorship, "form": form, "title": _("Change a goal")},
+        mentorship,
+        GoalForm(request.POST or None, initial={"title": goal.title, "due_on": goal.due_on}),
+        lambda data: goals.goal_update(goal=goal, by=request.user, **data),
+        _("The goal is updated."),
+        anchor=ANCHOR,
+        title=_("Change a goal"),
     )
 
 
@@ -121,10 +96,10 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 @require_POST
 def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     mentorship, goal = _goal(request, pk, goal_pk)
-    try:
-        goals.goal_delete(goal=goal, by=request.user)
-    except FollowUpError as error:
-        _say(request, error)
-    else:
-        messages.success(request, _("The goal is deleted."))
-    return _back(mentorship)
+    return posting.run(
+        request,
+        mentorship,
+        lambda: goals.goal_delete(goal=goal, by=request.user),
+        _("The goal is deleted."),
+        anchor=ANCHOR,
+    )

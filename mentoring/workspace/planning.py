@@ -550,40 +550,46 @@ def ended_to_ask(now: datetime.datetime) -> list[PlannedMeeting]:
 # --- The daily sweep's actions (mentoring.followup.reminders) -------------------------------
 
 
-def remind_day_before(planned: PlannedMeeting, now: datetime.datetime) -> bool:
-    """Both parties, once per version of the meeting (its uid and sequence)."""
-    updated = PlannedMeeting.objects.filter(pk=planned.pk, reminded_at__isnull=True).update(
-        reminded_at=now
+def _claim_and_tell(planned: PlannedMeeting, *, claim: str, now, kind: str, url: str, key: str):
+    """Both parties, once: the planned meeting's ``claim`` column (still empty) is set by a
+    conditional update before anyone is told, so a second sweep finds nothing to do."""
+    claimed = PlannedMeeting.objects.filter(pk=planned.pk, **{f"{claim}__isnull": True}).update(
+        **{claim: now}
     )
-    if not updated:
+    if not claimed:
         return False
     return bool(
         notifications.notify_many(
             recipients=_parties(planned.mentorship),
-            kind="planned_meeting_reminder",
+            kind=kind,
             context={"planned": planned, "mentorship": planned.mentorship},
             about=planned,
-            url=_page(planned.mentorship),
-            dedup_prefix=f"planned:{planned.uid}:{planned.sequence}:day-before",
+            url=url,
+            dedup_prefix=f"planned:{key}",
         )
+    )
+
+
+def remind_day_before(planned: PlannedMeeting, now: datetime.datetime) -> bool:
+    """Both parties, once per version of the meeting (its uid and sequence)."""
+    return _claim_and_tell(
+        planned,
+        claim="reminded_at",
+        now=now,
+        kind="planned_meeting_reminder",
+        url=_page(planned.mentorship),
+        key=f"{planned.uid}:{planned.sequence}:day-before",
     )
 
 
 def ask_whether_held(planned: PlannedMeeting, now: datetime.datetime) -> bool:
-    updated = PlannedMeeting.objects.filter(pk=planned.pk, held_asked_at__isnull=True).update(
-        held_asked_at=now
-    )
-    if not updated:
-        return False
-    return bool(
-        notifications.notify_many(
-            recipients=_parties(planned.mentorship),
-            kind="planned_meeting_held_question",
-            context={"planned": planned, "mentorship": planned.mentorship},
-            about=planned,
-            url=reverse("mentoring:planned_meeting_held", args=[planned.mentorship_id, planned.pk]),
-            dedup_prefix=f"planned:{planned.uid}:{planned.pk}:held-question",
-        )
+    return _claim_and_tell(
+        planned,
+        claim="held_asked_at",
+        now=now,
+        kind="planned_meeting_held_question",
+        url=reverse("mentoring:planned_meeting_held", args=[planned.mentorship_id, planned.pk]),
+        key=f"{planned.uid}:{planned.pk}:held-question",
     )
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from nqt.core.french import long_date
 
 from .. import access
+from ..followup import posting
 from ..followup.forms import MeetingForm
 from ..followup.services import FollowUpError
 from ..forms import add_service_error
@@ -31,8 +32,11 @@ from .planning_forms import PlannedMeetingForm
 Status = PlannedMeeting.Status
 
 
+ANCHOR = "planning-title"
+
+
 def _page(mentorship) -> HttpResponse:
-    return redirect(f"{planning.followup.page_url(mentorship)}#planning-title")
+    return posting.back_to_page(mentorship, ANCHOR)
 
 
 def _form_page(request, mentorship, form, *, title: str, intro: str = "") -> HttpResponse:
@@ -41,17 +45,6 @@ def _form_page(request, mentorship, form, *, title: str, intro: str = "") -> Htt
         "mentoring/mentorship_form.html",
         {"mentorship": mentorship, "form": form, "title": title, "intro": intro},
     )
-
-
-def _run(request, mentorship, action, done: str) -> HttpResponse:
-    """A one-click answer (accept, decline, cancel, not held): run it, say what happened."""
-    try:
-        action()
-    except FollowUpError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, done)
-    return _page(mentorship)
 
 
 def _slot_form(request, mentorship, form, action, *, done: str, title: str, intro: str = ""):
@@ -90,11 +83,12 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def accept(request: HttpRequest, pk: int, planned_pk: int) -> HttpResponse:
     mentorship, planned = access.get_planned_meeting_for_party(request.user, pk, planned_pk)
-    return _run(
+    return posting.run(
         request,
         mentorship,
         lambda: planning.planned_meeting_accept(planned=planned, by=request.user),
         _("The meeting is accepted: you both receive the calendar invitation by e-mail."),
+        anchor=ANCHOR,
     )
 
 
@@ -102,11 +96,12 @@ def accept(request: HttpRequest, pk: int, planned_pk: int) -> HttpResponse:
 @require_POST
 def decline(request: HttpRequest, pk: int, planned_pk: int) -> HttpResponse:
     mentorship, planned = access.get_planned_meeting_for_party(request.user, pk, planned_pk)
-    return _run(
+    return posting.run(
         request,
         mentorship,
         lambda: planning.planned_meeting_decline(planned=planned, by=request.user),
         _("The proposal is declined."),
+        anchor=ANCHOR,
     )
 
 
@@ -153,11 +148,12 @@ def cancel(request: HttpRequest, pk: int, planned_pk: int) -> HttpResponse:
         if planned.status == Status.PROPOSED
         else _("The meeting is cancelled: you both receive the cancellation by e-mail.")
     )
-    return _run(
+    return posting.run(
         request,
         mentorship,
         lambda: planning.planned_meeting_cancel(planned=planned, by=request.user),
         done,
+        anchor=ANCHOR,
     )
 
 
@@ -220,11 +216,12 @@ def held(request: HttpRequest, pk: int, planned_pk: int) -> HttpResponse:
 @require_POST
 def not_held(request: HttpRequest, pk: int, planned_pk: int) -> HttpResponse:
     mentorship, planned = access.get_planned_meeting_for_party(request.user, pk, planned_pk)
-    return _run(
+    return posting.run(
         request,
         mentorship,
         lambda: planning.planned_meeting_not_held(planned=planned, by=request.user),
         _("Noted: the meeting did not take place. Propose another one when you can."),
+        anchor=ANCHOR,
     )
 
 
