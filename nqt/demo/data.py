@@ -33,7 +33,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from faker import Faker
@@ -49,6 +49,7 @@ from mentoring.models import (
     Meeting,
     Mentor,
     Mentorship,
+    Message,
     Outcome,
     PlannedMeeting,
 )
@@ -417,6 +418,42 @@ DEMO_GOALS = [
     "Lister dix entreprises cibles de la région",
 ]
 
+# The pairs' messages (mentoring.Message): what each party writes, in turn.
+DEMO_MENTOR_LINES = [
+    "Bonjour ! Ravi de commencer ce parrainage avec vous. Quand seriez-vous disponible pour un "
+    "premier échange ?",
+    "J'ai relu votre CV : mettez vos résultats en avant dès les premières lignes.",
+    "Pensez à préparer deux ou trois questions pour l'entretien de jeudi.",
+    "Je vous mets en relation avec une collègue du service recrutement, elle attend votre message.",
+    "Bravo pour l'entretien ! Racontez-moi comment cela s'est passé.",
+    "Voici l'offre dont je vous parlais : https://www.apec.fr/candidat/recherche-emploi.html",
+    "Avez-vous pu relancer les deux entreprises de la semaine dernière ?",
+    "Je suis en déplacement jusqu'à mercredi, je vous réponds dès mon retour.",
+]
+DEMO_CANDIDATE_LINES = [
+    "Bonjour, merci d'avoir accepté ! Je suis disponible en fin de journée cette semaine.",
+    "J'ai mis mon CV à jour avec vos conseils, je vous l'envoie en pièce jointe dès que possible.",
+    "J'ai obtenu un entretien chez un acteur du secteur, pouvez-vous m'aider à le préparer ?",
+    "Merci pour la mise en relation, j'ai écrit à votre collègue ce matin.",
+    "L'entretien s'est bien passé, j'attends leur réponse pour la fin du mois.",
+    "J'ai relancé les deux entreprises, l'une m'a déjà répondu.",
+    "Est-ce que vous auriez un moment pour relire ma lettre de motivation ?",
+    "Merci beaucoup pour votre temps, c'est très précieux pour moi.",
+]
+# The login pair's conversation: the mentor's last message is still unread by the candidate.
+DEMO_LOGIN_CONVERSATION = [
+    ("mentor", 9 * 24 * 60, DEMO_MENTOR_LINES[0]),
+    ("candidate", 9 * 24 * 60 - 95, DEMO_CANDIDATE_LINES[0]),
+    ("mentor", 3 * 24 * 60, DEMO_MENTOR_LINES[5]),
+    ("candidate", 3 * 24 * 60 - 40, DEMO_CANDIDATE_LINES[6]),
+    ("mentor", 125, DEMO_MENTOR_LINES[2]),
+]
+# The one reported message of the demo (read by the regional team in "Messages signalés").
+DEMO_REPORTED_LINE = (
+    "Appelez-moi plutôt ce soir sur mon portable personnel, on parlera plus librement qu'ici."
+)
+DEMO_REPORT_REASON = "Je préfère que nos échanges restent sur la plateforme et en journée."
+
 INTRODUCTION_ROLES = [
     "Directeur des ressources humaines|Directrice des ressources humaines",
     "Responsable recrutement",
@@ -553,6 +590,8 @@ class _Builder:
         self.plan_rng = random.Random(SEED + 2)  # noqa: S311
         # The pairs' own goals too (added later: the draws before them stay as they were).
         self.goal_rng = random.Random(SEED + 3)  # noqa: S311
+        # And the pairs' messages.
+        self.message_rng = random.Random(SEED + 4)  # noqa: S311
         self.fake = Faker("fr_FR")
         self.fake.seed_instance(SEED)
         self.region = Region.objects.get(slug=REGION_SLUG)
@@ -581,7 +620,85 @@ class _Builder:
         self._last_meetings()
         self._planned_meetings()
         self._goals()
+        self._conversations()
         return dict(self.figures)
+
+    def _conversations(self) -> None:
+        """Messages of most active pairs and of some pairs that ended this year (their
+        conversation read-only, kept 12 months). The login pair's last message, the mentor's,
+        is unread by the candidate; one message of another pair is reported to the team."""
+        rng = self.message_rng
+        year_ago = self.now - datetime.timedelta(days=365)
+        pairs = (
+            Mentorship.objects.filter(region=self.region)
+            .filter(
+                Q(status=MStatus.ACTIVE)
+                | Q(status__in=Mentorship.ENDED_STATUSES, ended_at__gte=year_ago),
+                messages__isnull=True,
+            )
+            .select_related("candidate__user", "mentor__user")
+            .order_by("pk")
+        )
+        rows: list[Message] = []
+        read: list[Mentorship] = []
+        reported: Message | None = None
+        for mentorship in pairs:
+            people = {"mentor": mentorship.mentor.user, "candidate": mentorship.candidate.user}
+            last = mentorship.ended_at or self.now
+            if people["candidate"].email == CANDIDATE_LOGIN.email:
+                thread = [
+                    (people[role], self.now - datetime.timedelta(minutes=minutes), body)
+                    for role, minutes, body in DEMO_LOGIN_CONVERSATION
+                ]
+            elif rng.random() < (0.75 if mentorship.ended_at is None else 0.4):
+                thread = []
+                moment = mentorship.started_at + datetime.timedelta(hours=rng.randint(2, 48))
+                lines = {"mentor": DEMO_MENTOR_LINES, "candidate": DEMO_CANDIDATE_LINES}
+                for turn in range(rng.randint(2, 8)):
+                    if moment >= last:
+                        break
+                    role = "mentor" if turn % 2 == 0 else "candidate"
+                    thread.append((people[role], moment, rng.choice(lines[role])))
+                    moment += datetime.timedelta(hours=rng.randint(3, 24 * 6))
+            else:
+                continue
+            rows += [
+                Message(mentorship=mentorship, author=author, body=body, created_at=at)
+                for author, at, body in thread
+            ]
+            # Each party has read the other's messages, except the login candidate's last one
+            # and, now and then, an active pair's latest message.
+            mentorship.mentor_read_at = mentorship.candidate_read_at = last
+            latest_author, latest_at, _body = thread[-1]
+            if people["candidate"].email == CANDIDATE_LOGIN.email or (
+                mentorship.ended_at is None and rng.random() < 0.25
+            ):
+                unread_by = "candidate" if latest_author == people["mentor"] else "mentor"
+                setattr(mentorship, f"{unread_by}_read_at", latest_at - datetime.timedelta(hours=1))
+            read.append(mentorship)
+            if (
+                reported is None
+                and mentorship.ended_at is None
+                and people["candidate"].email != CANDIDATE_LOGIN.email
+                and len(thread) >= 3
+            ):
+                reported = Message(
+                    mentorship=mentorship,
+                    author=people["mentor"],
+                    body=DEMO_REPORTED_LINE,
+                    created_at=thread[-1][1] + datetime.timedelta(minutes=30),
+                    reported_by=people["candidate"],
+                    report_reason=DEMO_REPORT_REASON,
+                )
+                reported.reported_at = min(
+                    reported.created_at + datetime.timedelta(hours=14), self.now
+                )
+                reported.created_at = min(reported.created_at, reported.reported_at)
+                rows.append(reported)
+        Message.objects.bulk_create(rows)
+        Mentorship.objects.bulk_update(read, ["candidate_read_at", "mentor_read_at"])
+        self.figures["messages"] = len(rows)
+        self.progress(f"Messages of {len(read)} pairs: {len(rows)}, one reported")
 
     def _goals(self) -> None:
         """Goals of their own on the active pairs: some reached, one overdue (the first
