@@ -90,7 +90,8 @@ def _new_messages(request, mentorship: Mentorship, after: int, **extra) -> HttpR
         conversation.conversation_read(mentorship=mentorship, user=request.user, at=seen_at)
     elif not extra:
         return HttpResponse(status=204)
-    context = {"mentorship": mentorship, "page": page, **extra}
+    # The list showed "no message yet" only if the page knew of no message.
+    context = {"mentorship": mentorship, "page": page, "was_empty": not after, **extra}
     return render(request, PARTIAL_NEW, context)
 
 

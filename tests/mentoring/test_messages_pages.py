@@ -170,6 +170,8 @@ def test_polling_brings_the_newer_messages_and_marks_them_read(login, pair):
     assert ">un<" not in content
     assert 'id="conversation-after"' in content
     assert "1 nouveau message" in content
+    # The page had messages: there is no "no message yet" line to remove.
+    assert "conversation-empty" not in content
     pair.refresh_from_db()
     assert pair.candidate_read_at >= before
 
@@ -182,6 +184,8 @@ def test_posting_with_htmx_returns_the_new_messages_and_a_fresh_form(login, pair
     assert response.status_code == 200
     assert "Bonjour !" in content
     assert 'hx-swap-oob="true"' in content
+    # The first message removes the "no message yet" line.
+    assert '<li id="conversation-empty" hx-swap-oob="delete">' in content
     assert Message.objects.filter(body="Bonjour !").exists()
 
 

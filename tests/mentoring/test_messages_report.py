@@ -53,6 +53,17 @@ def test_the_candidate_reports_after_a_confirmation_page(login, pair, rude, staf
     assert notification.url == reverse("admin:mentoring_reportedmessage_change", args=[rude.pk])
 
 
+def test_the_author_is_not_told_of_the_report(login, pair, rude):
+    conversation.message_report(message=rude, by=pair.candidate.user)
+    page = reverse("mentoring:mentorship", args=[pair.pk])
+    reporter = login(pair.candidate.user).get(page).content.decode()
+    assert "Signalé à l&#x27;équipe régionale" in reporter or "Signalé à l'équipe" in reporter
+    author = login(pair.mentor.user).get(page).content.decode()
+    assert "Texte déplacé" in author
+    assert "Signalé à l" not in author
+    assert report_url(rude) not in author
+
+
 def test_one_cannot_report_ones_own_or_twice(pair, rude, staff):
     with pytest.raises(ValidationError):
         conversation.message_report(message=rude, by=pair.mentor.user)
